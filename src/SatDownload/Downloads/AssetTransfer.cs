@@ -1066,7 +1066,7 @@ internal sealed class AssetTransfer
             };
         }
 
-        _file!.Flush(flushToDisk: true);
+        _file!.Flush(flushToDisk: _settings.FlushToDisk);
         PartSidecarStore.Save(_sidecarPath, snapshot);
     }
 
@@ -1114,7 +1114,7 @@ internal sealed class AssetTransfer
             }
         }
 
-        _file!.Flush(flushToDisk: true);
+        _file!.Flush(flushToDisk: _settings.FlushToDisk);
         await _file.DisposeAsync().ConfigureAwait(false);
         _file = null;
         File.Move(_partPath, _finalPath, overwrite: true);
