@@ -59,6 +59,7 @@ internal sealed class AssetTransfer
     private long _lastCheckpoint;
 
     private int _refreshes;
+    private int _hashing;
     private int _requests;
     private long _bytesReceived;
     private long _initialTrusted;
@@ -336,6 +337,7 @@ internal sealed class AssetTransfer
                 while (queue.TryDequeue(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
+                    await HashCompletedPrefixAsync(pass.Token).ConfigureAwait(false);
                 }
             }
 
@@ -382,6 +384,7 @@ internal sealed class AssetTransfer
             var primary = RunWorkerAsync(async () =>
             {
                 await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
+                await HashCompletedPrefixAsync(pass.Token).ConfigureAwait(false);
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
@@ -405,6 +408,37 @@ internal sealed class AssetTransfer
             {
                 ExceptionDispatchInfo.Capture(failure).Throw();
             }
+        }
+    }
+
+    /// <summary>
+    /// Hashes, from disk, the completed prefix that the in-order hashing could not follow (segments finished out of
+    /// order), while other segments are still downloading, so that little hashing is left for the end. One worker at a time.
+    /// </summary>
+    private async Task HashCompletedPrefixAsync(CancellationToken cancellationToken)
+    {
+        var hasher = _hasher!;
+        if (!hasher.IsActive || Interlocked.CompareExchange(ref _hashing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            long prefix;
+            lock (_gate)
+            {
+                prefix = _completed.ContiguousPrefix;
+            }
+
+            if (prefix > hasher.HashedUpTo)
+            {
+                await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _hashing, 0);
         }
     }
 

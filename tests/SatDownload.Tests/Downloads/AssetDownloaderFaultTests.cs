@@ -216,7 +216,8 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, length);
         Assert.True(result.Resumed);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(h.Emulator.Requests.ForBlob("hang")[^1], "Range"));
+        var resumed = await h.Emulator.Requests.WaitForAsync(r => r.Path.EndsWith("/hang", StringComparison.Ordinal) && r.StatusCode == 206, TimeSpan.FromSeconds(10));
+        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(resumed, "Range"));
     }
 
     [Fact]
