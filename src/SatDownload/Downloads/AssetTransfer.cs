@@ -188,8 +188,14 @@ internal sealed class AssetTransfer
             activity?.SetTag("satdownload.outcome", "canceled");
             throw;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception caught) when (caught is not OutOfMemoryException)
         {
+            // Internal fault types never reach callers: they become the documented public exceptions.
+            var ex = caught switch
+            {
+                TransientFaultException or TransferRestartException => new DownloadFailedException($"{_asset.Identity}: {Redactor.Redact(caught.Message)}", caught),
+                _ => caught,
+            };
             await CloseForResumeAsync().ConfigureAwait(false);
             _budget.ReleaseBytes(Math.Max(0, Volatile.Read(ref _reservedBytes) - Volatile.Read(ref _completedCount)));
             _progress.SetState(DownloadState.Failed);
@@ -275,15 +281,38 @@ internal sealed class AssetTransfer
 
     private async Task TransferAsync(CancellationToken cancellationToken)
     {
-        var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+        DownloadLocation location;
+        while (true)
+        {
+            try
+            {
+                location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (TransientFaultException fault)
+            {
+                await OnFaultAsync(fault, progressMark: long.MaxValue, offset: 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         DownloadLog.Starting(_logger, _asset.Identity, location.ToString(), _finalPath);
         if (location.IsGeneratedByRequest || !location.AllowRanges)
         {
             // Produced by a request (POST) or not rangeable: streamed whole and retried whole; nothing to resume from.
             _generated = location.IsGeneratedByRequest;
-            ResetForRewrite(log: false);
-            await FetchWithRetriesAsync(new ChunkCursor(0, null), sendRange: false, primary: true, onConfirmed: null, cancellationToken).ConfigureAwait(false);
-            return;
+            while (true)
+            {
+                ResetForRewrite(log: false);
+                try
+                {
+                    await FetchWithRetriesAsync(new ChunkCursor(0, null), sendRange: false, primary: true, onConfirmed: null, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (TransferRestartException restart)
+                {
+                    await OnFaultAsync(new TransientFaultException(restart.Message, restart), progressMark: long.MaxValue, offset: 0, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         while (true)

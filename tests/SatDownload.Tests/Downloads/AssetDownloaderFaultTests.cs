@@ -357,4 +357,37 @@ public class AssetDownloaderFaultTests
         });
         Assert.InRange(result.BytesRetransmitted, 1, 250_000);
     }
+
+    [Fact]
+    public async Task Resolver_transport_error_is_retried_and_endless_refusal_is_bounded()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        var blob = h.Emulator.Blobs.PutGenerated("rz", 50_000, seed: 60);
+        var calls = 0;
+        var flaky = new DelegateSignedUrlResolver((a, c, ct) =>
+            Interlocked.Increment(ref calls) == 1
+                ? throw new HttpRequestException("provider API unreachable")
+                : ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetUrl("rz"))));
+        var asset = new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "flaky", Resolver = flaky };
+        var result = await h.CreateDownloader().DownloadAsync(asset, h.Directory, DownloadHarness.Fast);
+        DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, 50_000);
+        Assert.Equal(2, calls);
+
+        var refusals = new List<SignedUrlResolveContext>();
+        var revoked = new DelegateSignedUrlResolver((a, c, ct) =>
+        {
+            refusals.Add(c);
+            return ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetSignedUrl("rz", TimeSpan.FromMinutes(1))));
+        });
+        h.Emulator.Faults.OnBlob("rz").RespondWithStatus(403, times: int.MaxValue, body: "<Error><Code>AccessDenied</Code></Error>", contentType: "application/xml");
+        var denied = await h.CreateDownloader(new AssetDownloaderOptions { MaxResolverRefreshes = 2 })
+            .DownloadAsync(new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "revoked", Resolver = revoked }, h.Directory, DownloadHarness.Fast);
+        Assert.False(denied.Succeeded);
+        var error = Assert.IsType<ProviderRequestException>(denied.Exception);
+        Assert.Equal(403, error.Status);
+        Assert.Contains("after 2 fresh locations", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("sig=[^*]", error.Message + error.BodyExcerpt);
+        Assert.Equal(new[] { ResolveReason.Initial, ResolveReason.Refused, ResolveReason.Refused }, refusals.Select(r => r.Reason));
+        Assert.False(File.Exists(denied.FilePath));
+    }
 }
