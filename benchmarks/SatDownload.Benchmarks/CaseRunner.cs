@@ -92,14 +92,7 @@ internal static class CaseRunner
         var progress = new CountingProgress(() => Interlocked.Increment(ref reports));
         var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk });
         var asset = ImageryAsset.FromUrl(new Uri(url), "big.bin");
-        var tweak = Environment.GetEnvironmentVariable("SATDL_TWEAK");
-        if (tweak is not null)
-        {
-            var t = tweak.Split(',');
-            options = options with { BufferSize = int.Parse(t[0], CultureInfo.InvariantCulture) };
-        }
-
-        var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = tweak?.Contains("nosha", StringComparison.Ordinal) != true, FileNameTemplate = "{fileName}" }, progress);
+        var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = true, FileNameTemplate = "{fileName}" }, progress);
         if (!result.Succeeded)
         {
             Console.Error.WriteLine(result.Exception);
