@@ -61,13 +61,43 @@ public sealed class ProviderEmulatorTests
         Assert.Contains(nameof(EchoProvider), ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Minimal_api_json_binding_and_results_work_for_provider_routes()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { new EchoProvider() } });
+        using var client = new HttpClient();
+
+        using var response = await client.PostAsync(new Uri(emulator.BaseUri, "echo/orders/7?priority=high"),
+            new StringContent("{\"name\":\"scene\",\"count\":3,\"unknown\":true}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"id\":7,\"priority\":\"high\",\"name\":\"scene\",\"count\":3}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Additional_routes_from_options_are_mapped_at_the_root()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions
+        {
+            MapAdditionalRoutes = routes => routes.MapGet("/custom/{id:int}", (int id) => Results.Text($"custom {id}")),
+        });
+        using var client = new HttpClient();
+
+        Assert.Equal("custom 5", await client.GetStringAsync(new Uri(emulator.BaseUri, "custom/5")));
+    }
+
+    public sealed record OrderRequest(string Name, int Count);
+
     private sealed class EchoProvider(string basePath = "/echo") : IEmulatedProvider
     {
         public string Name => "echo";
 
         public string BasePath => basePath;
 
-        public void MapRoutes(IEndpointRouteBuilder routes, ProviderEmulator emulator) =>
+        public void MapRoutes(IEndpointRouteBuilder routes, ProviderEmulator emulator)
+        {
             routes.MapGet("/hello", () => Results.Text("hello from echo"));
+            routes.MapPost("/orders/{id:int}", (int id, string priority, OrderRequest body) => Results.Ok(new { id, priority, name = body.Name, count = body.Count }));
+        }
     }
 }
