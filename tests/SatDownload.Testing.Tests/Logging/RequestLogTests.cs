@@ -50,6 +50,29 @@ public sealed class RequestLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chunked_json_bodies_are_captured_and_still_reach_the_endpoint()
+    {
+        using var content = System.Net.Http.Json.JsonContent.Create(new { name = "scene", access_token = "tok-123456789" });
+        Assert.Null(content.Headers.ContentLength); // sent chunked
+
+        using var response = await _client.PostAsync(new Uri(_emulator.BaseUri, "auth/token"), content);
+
+        Assert.Contains("tok-123456789", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var entry = Assert.Single(_emulator.Requests);
+        Assert.Equal("{\"name\":\"scene\",\"access_token\":\"***\"}", entry.RequestBody);
+    }
+
+    [Fact]
+    public async Task Bodies_over_the_limit_are_not_captured_but_reach_the_endpoint()
+    {
+        var big = new string('x', 70_000);
+        using var response = await _client.PostAsync(new Uri(_emulator.BaseUri, "auth/token"), new StringContent(big, Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(big.Length, (await response.Content.ReadAsStringAsync()).Length);
+        Assert.Null(Assert.Single(_emulator.Requests).RequestBody);
+    }
+
+    [Fact]
     public async Task Signed_url_queries_are_redacted_and_blob_requests_are_attributed_to_the_store()
     {
         _emulator.Blobs.PutText("f.txt", "x");
