@@ -8,12 +8,14 @@ internal sealed class EmulatorResponseStream : Stream
 {
     private readonly Stream _inner;
     private readonly CancellationToken _aborted;
+    private readonly CancellationToken _stopping;
     private long _written;
 
-    public EmulatorResponseStream(Stream inner, CancellationToken aborted)
+    public EmulatorResponseStream(Stream inner, CancellationToken aborted, CancellationToken stopping)
     {
         _inner = inner;
         _aborted = aborted;
+        _stopping = stopping;
     }
 
     /// <summary>Body bytes actually passed to the server.</summary>
@@ -132,7 +134,7 @@ internal sealed class EmulatorResponseStream : Stream
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted, _stopping);
 
         // Send the headers at once; only the body is slow.
         await _inner.FlushAsync(linked.Token).ConfigureAwait(false);

@@ -30,7 +30,7 @@ internal sealed class EmulatorRequestPipeline
         var headers = RedactHeaders(request.Headers);
 
         var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted);
+        var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted, _emulator.Stopping);
         var bodyFeature = new StreamResponseBodyFeature(stream, originalBody);
         context.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
 

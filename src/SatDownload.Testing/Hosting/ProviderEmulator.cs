@@ -126,6 +126,13 @@ public sealed class ProviderEmulator : IAsyncDisposable
         return new Uri(BaseUri, provider.BasePath.TrimStart('/') + "/");
     }
 
+    /// <summary>The base URI of the hosted provider of type <typeparamref name="T"/>, <c>{BaseUri}{basePath}/</c>.</summary>
+    /// <typeparam name="T">The provider emulator type.</typeparam>
+    /// <returns>The absolute URI with a trailing slash.</returns>
+    /// <exception cref="InvalidOperationException">No provider of that type is hosted.</exception>
+    public Uri GetProviderUri<T>()
+        where T : IEmulatedProvider => GetProviderUri(GetProvider<T>());
+
     /// <summary>Stops the server: hung requests are released, in-flight requests get <see cref="ProviderEmulatorOptions.ShutdownTimeout"/> to finish.</summary>
     /// <returns>A task that completes when the server is stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -211,8 +218,8 @@ public sealed class ProviderEmulator : IAsyncDisposable
         var pipeline = new EmulatorRequestPipeline(this, _options.MaxLoggedRequestBodyBytes);
         app.Use(next => context => pipeline.InvokeAsync(context, next));
         app.UseRouting();
-        app.MapMethods(EmulatorBlobStore.BlobsPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name, signed: false));
-        app.MapMethods(EmulatorBlobStore.SignedPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name, signed: true));
+        app.MapMethods(EmulatorBlobStore.BlobsPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name));
+        app.MapMethods(EmulatorBlobStore.SignedPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeSignedAsync(context, name));
         foreach (var provider in _providers)
         {
             provider.MapRoutes(app.MapGroup(provider.BasePath), this);

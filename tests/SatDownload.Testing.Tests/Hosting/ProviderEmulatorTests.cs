@@ -86,6 +86,23 @@ public sealed class ProviderEmulatorTests
         Assert.Equal("custom 5", await client.GetStringAsync(new Uri(emulator.BaseUri, "custom/5")));
     }
 
+    [Fact]
+    public async Task Providers_can_serve_blobs_from_their_own_routes_with_range_semantics()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { new EchoProvider() } });
+        var blob = emulator.Blobs.PutGenerated("echo/asset.tif", 4096, seed: 12, contentType: GeoTiffWriter.ContentType);
+        using var client = new HttpClient { BaseAddress = emulator.GetProviderUri<EchoProvider>() };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("assets/echo/asset.tif", UriKind.Relative));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(4000, null);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(blob.ToArray()[4000..], await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/tiff", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("echo", Assert.Single(emulator.Requests).Provider);
+    }
+
     public sealed record OrderRequest(string Name, int Count);
 
     private sealed class EchoProvider(string basePath = "/echo") : IEmulatedProvider
@@ -97,6 +114,7 @@ public sealed class ProviderEmulatorTests
         public void MapRoutes(IEndpointRouteBuilder routes, ProviderEmulator emulator)
         {
             routes.MapGet("/hello", () => Results.Text("hello from echo"));
+            routes.MapGet("/assets/{**name}", (HttpContext context, string name) => emulator.Blobs.ServeAsync(context, name));
             routes.MapPost("/orders/{id:int}", (int id, string priority, OrderRequest body) => Results.Ok(new { id, priority, name = body.Name, count = body.Count }));
         }
     }
