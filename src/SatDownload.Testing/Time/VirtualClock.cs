@@ -30,7 +30,7 @@ public sealed class VirtualClock : TimeProvider
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly object _gate = new();
-    private readonly List<VirtualTimer> _timers = [];
+    private readonly HashSet<VirtualTimer> _timers = [];
     private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
     private long _sequence;
@@ -101,14 +101,14 @@ public sealed class VirtualClock : TimeProvider
     /// <summary>The instant this clock started at.</summary>
     public DateTimeOffset Start => _start;
 
-    /// <summary>The number of timers that are armed and have not fired yet (periodic timers count while armed).</summary>
+    /// <summary>The number of timers that are armed and have not fired yet (periodic timers count until disposed or disarmed).</summary>
     public int PendingTimerCount
     {
         get
         {
             lock (_gate)
             {
-                return _timers.Count(t => t.DueAt is not null);
+                return _timers.Count;
             }
         }
     }
@@ -202,7 +202,11 @@ public sealed class VirtualClock : TimeProvider
             timer.DueAt = dueAt;
             timer.Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
             sequence = timer.Sequence = ++_sequence;
-            if (!_timers.Contains(timer))
+            if (dueAt is null)
+            {
+                _timers.Remove(timer);
+            }
+            else
             {
                 _timers.Add(timer);
             }
@@ -279,7 +283,7 @@ public sealed class VirtualClock : TimeProvider
         List<(VirtualTimer, long, TimeSpan)> pending;
         lock (_gate)
         {
-            pending = _timers.Where(t => t.DueAt is not null).Select(t => (t, t.Sequence, t.DueAt!.Value - _now)).ToList();
+            pending = _timers.Select(t => (t, t.Sequence, t.DueAt!.Value - _now)).ToList();
         }
 
         foreach (var (timer, sequence, dueTime) in pending)
@@ -333,7 +337,9 @@ public sealed class VirtualClock : TimeProvider
                 }
                 else
                 {
+                    // Fired one-shot timers leave the set until re-armed, so scans stay short.
                     next.DueAt = null;
+                    _timers.Remove(next);
                 }
             }
 
