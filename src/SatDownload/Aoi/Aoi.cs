@@ -144,7 +144,7 @@ public sealed class Aoi
                 : ex.Message.Contains("number of points", StringComparison.OrdinalIgnoreCase)
                     ? (AoiProblemCode.RingTooShort, "Give each ring at least three distinct corners plus the first repeated at the end.")
                     : (AoiProblemCode.InvalidWkt, "Check the WKT syntax, for example POLYGON ((lon lat, lon lat, lon lat, lon lat)) with the first position repeated at the end.");
-            throw new AoiValidationException(new[] { new AoiProblem(code, "The WKT could not be read: " + ex.Message, null, fix) }, ex);
+            throw new AoiValidationException(new[] { new AoiProblem(code, "The WKT could not be read: " + ex.Message.TrimEnd('.') + ".", null, fix) }, ex);
         }
 
         return FromGeometry(geometry, options);

@@ -276,7 +276,7 @@ internal static class AoiValidator
 
     private static bool CheckTopology(Polygon polygon, AoiPolygonInput input, AoiProblemCollector problems)
     {
-        if (Area(polygon.Shell) == 0)
+        if (IsDegenerate(polygon.Shell.Coordinates))
         {
             problems.Add(
                 AoiProblemCode.ZeroArea,
@@ -333,7 +333,31 @@ internal static class AoiValidator
         return false;
     }
 
-    private static double Area(LinearRing ring) => Factory.CreatePolygon(ring).Area;
+    /// <summary>
+    /// Whether every vertex lies on one line (or coincides). Why not "area == 0": a symmetric bow-tie also has zero signed
+    /// area, and it deserves a self-intersection report.
+    /// </summary>
+    private static bool IsDegenerate(Coordinate[] ring)
+    {
+        var first = ring[0];
+        Coordinate? second = null;
+        foreach (var c in ring)
+        {
+            if (second is null)
+            {
+                if (!c.Equals2D(first))
+                {
+                    second = c;
+                }
+            }
+            else if (NetTopologySuite.Algorithm.Orientation.Index(first, second, c) != NetTopologySuite.Algorithm.OrientationIndex.Collinear)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string DescribeCrossing(RingCrossing c)
     {
