@@ -244,50 +244,59 @@ internal static class GeoJsonParser
             throw Error(path.ToString(), $"expected an array but found {Describe(ref reader)}.");
         }
 
+        // The index is pushed before reading so that even a syntax error inside the array names the element.
+        path.PushIndex(0);
         Read(ref reader, path);
+        CoordinateNode result;
         if (reader.TokenType == JsonTokenType.EndArray)
         {
-            return new CoordinateArrayNode(new List<CoordinateNode>());
+            result = new CoordinateArrayNode(new List<CoordinateNode>());
         }
-
-        if (reader.TokenType == JsonTokenType.Number)
+        else if (reader.TokenType == JsonTokenType.Number)
         {
-            return ReadPosition(ref reader, path);
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            path.PushIndex(0);
-            throw Error(path.ToString(), $"expected a number or an array but found {Describe(ref reader)}.");
-        }
-
-        var items = new List<CoordinateNode>();
-        path.PushIndex(0);
-        while (true)
-        {
-            items.Add(ReadCoordinates(ref reader, path));
-            Read(ref reader, path);
-            if (reader.TokenType == JsonTokenType.EndArray)
+            result = ReadPosition(ref reader, path, out var count);
+            if (count < 2)
             {
-                break;
+                path.Pop();
+                throw Error(path.ToString(), "a position needs at least two numbers [longitude, latitude] but has one.");
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            var items = new List<CoordinateNode>();
+            while (true)
+            {
+                items.Add(ReadCoordinates(ref reader, path));
+                path.SetIndex(items.Count);
+                Read(ref reader, path);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    break;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw Error(path.ToString(), $"expected an array like the elements before it but found {Describe(ref reader)}; check the nesting depth of the coordinates.");
+                }
             }
 
-            path.SetIndex(items.Count);
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw Error(path.ToString(), $"expected an array like the elements before it but found {Describe(ref reader)}; check the nesting depth of the coordinates.");
-            }
+            result = new CoordinateArrayNode(items);
+        }
+        else
+        {
+            var hint = reader.TokenType == JsonTokenType.String ? "; write coordinates as JSON numbers, not strings" : string.Empty;
+            throw Error(path.ToString(), $"expected a number or an array but found {Describe(ref reader)}{hint}.");
         }
 
         path.Pop();
-        return new CoordinateArrayNode(items);
+        return result;
     }
 
-    private static PositionNode ReadPosition(ref Utf8JsonReader reader, JsonPathTracker path)
+    /// <summary>Reads the numbers of a position; the reader is on the first number and the path already ends in index 0.</summary>
+    private static PositionNode ReadPosition(ref Utf8JsonReader reader, JsonPathTracker path, out int count)
     {
         double x = 0, y = 0, z = double.NaN;
-        var count = 0;
-        path.PushIndex(0);
+        count = 0;
         while (true)
         {
             if (reader.TokenType != JsonTokenType.Number)
@@ -323,19 +332,12 @@ internal static class GeoJsonParser
             }
 
             count++;
+            path.SetIndex(count);
             Read(ref reader, path);
             if (reader.TokenType == JsonTokenType.EndArray)
             {
                 break;
             }
-
-            path.SetIndex(count);
-        }
-
-        path.Pop();
-        if (count < 2)
-        {
-            throw Error(path.ToString(), "a position needs at least two numbers [longitude, latitude] but has one.");
         }
 
         return new PositionNode(x, y, z);

@@ -241,7 +241,7 @@ public class AoiValidationTests
         var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeoJson("""{"type":"Polygon","coordinates":[[[0,0],[1,0]"""));
 
         Assert.Equal(AoiProblemCode.InvalidGeoJson, Assert.Single(ex.Problems).Code);
-        Assert.Contains("$.coordinates[0][1]", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$.coordinates[0][2]", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
