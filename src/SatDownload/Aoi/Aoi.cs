@@ -70,7 +70,10 @@ public sealed class Aoi
     /// </summary>
     public BoundingBox BoundingBox { get; }
 
-    /// <summary>Whether the area crosses the antimeridian (its <see cref="BoundingBox"/> has West greater than East).</summary>
+    /// <summary>
+    /// Whether the area crosses the antimeridian: it has parts on both sides of ±180° that meet there (the RFC 7946 split
+    /// form), and its <see cref="BoundingBox"/> has West greater than East.
+    /// </summary>
     public bool CrossesAntimeridian => BoundingBox.CrossesAntimeridian;
 
     /// <summary>
