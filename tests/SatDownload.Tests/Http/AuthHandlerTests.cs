@@ -39,7 +39,7 @@ public class AuthHandlerTests
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) =>
             n == 1 ? LoopbackServer.WriteJsonAsync(ctx, 503, "{}") : LoopbackServer.WriteJsonAsync(ctx, 200, "{}"));
-        var retry = new HttpRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), TotalTimeout = null, PerAttemptTimeout = null };
+        var retry = new HttpRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), TotalTimeout = null, PerAttemptTimeout = null, ResponseIdleTimeout = null };
         var clock = new ManualTimeProvider { AutoAdvance = true };
         using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, new ResilienceHandler(retry, clock), ApiKeyHandler.InQuery(Key));
 
