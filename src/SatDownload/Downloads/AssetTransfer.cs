@@ -300,6 +300,7 @@ internal sealed class AssetTransfer
         {
             // Produced by a request (POST) or not rangeable: streamed whole and retried whole; nothing to resume from.
             _generated = location.IsGeneratedByRequest;
+            _resumed = false;
             while (true)
             {
                 ResetForRewrite(log: false);
@@ -595,7 +596,7 @@ internal sealed class AssetTransfer
                 }
                 else if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
                 {
-                    await RefreshAfterRefusalAsync(location: _location!, status, response, cancellationToken).ConfigureAwait(false);
+                    await RefreshAfterRefusalAsync(location, status, response, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 else if (status == (int)HttpStatusCode.PreconditionFailed)
@@ -869,6 +870,7 @@ internal sealed class AssetTransfer
             _completed.Clear();
             _completedCount = 0;
             _initialTrusted = 0;
+            _resumed = false; // nothing is continued any more: every byte comes again
             _total = null;
             _etag = null;
             _lastModified = null;
