@@ -46,6 +46,9 @@ internal static class CaseRunner
             case "ad-25-8":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 });
                 break;
+            case "ad-25-8-nofsync":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 }, flushToDisk: false);
+                break;
             case "ad-25-1":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
                 break;

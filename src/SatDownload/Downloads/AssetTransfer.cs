@@ -60,6 +60,7 @@ internal sealed class AssetTransfer
 
     private int _refreshes;
     private int _hashing;
+    private Task _hashTask = Task.CompletedTask;
     private int _requests;
     private long _bytesReceived;
     private long _initialTrusted;
@@ -367,7 +368,7 @@ internal sealed class AssetTransfer
                 while (queue.TryDequeue(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
-                    await HashCompletedPrefixAsync(pass.Token).ConfigureAwait(false);
+                    KickHasher(pass.Token);
                 }
             }
 
@@ -414,7 +415,7 @@ internal sealed class AssetTransfer
             var primary = RunWorkerAsync(async () =>
             {
                 await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
-                await HashCompletedPrefixAsync(pass.Token).ConfigureAwait(false);
+                KickHasher(pass.Token);
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
@@ -425,6 +426,7 @@ internal sealed class AssetTransfer
             }
 
             await Task.WhenAll(all).ConfigureAwait(false);
+            await WaitForHasherAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (failure is TransferRestartException restart)
             {
@@ -442,10 +444,10 @@ internal sealed class AssetTransfer
     }
 
     /// <summary>
-    /// Hashes, from disk, the completed prefix that the in-order hashing could not follow (segments finished out of
-    /// order), while other segments are still downloading, so that little hashing is left for the end. One worker at a time.
+    /// Starts hashing, from disk and off the connections' path, the completed prefix that in-order hashing could not
+    /// follow (segments finished out of order), so that little hashing is left for the end. One hashing task at a time.
     /// </summary>
-    private async Task HashCompletedPrefixAsync(CancellationToken cancellationToken)
+    private void KickHasher(CancellationToken cancellationToken)
     {
         var hasher = _hasher!;
         if (!hasher.IsActive || Interlocked.CompareExchange(ref _hashing, 1, 0) != 0)
@@ -453,24 +455,40 @@ internal sealed class AssetTransfer
             return;
         }
 
-        try
-        {
-            long prefix;
-            lock (_gate)
+        _hashTask = Task.Run(
+            async () =>
             {
-                prefix = _completed.ContiguousPrefix;
-            }
+                try
+                {
+                    while (true)
+                    {
+                        long prefix;
+                        lock (_gate)
+                        {
+                            prefix = _completed.ContiguousPrefix;
+                        }
 
-            if (prefix > hasher.HashedUpTo)
-            {
-                await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _hashing, 0);
-        }
+                        if (prefix <= hasher.HashedUpTo)
+                        {
+                            break;
+                        }
+
+                        await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or DownloadIntegrityException)
+                {
+                    // Opportunistic: whatever is not hashed here is hashed, or reported, at commit.
+                }
+                finally
+                {
+                    Volatile.Write(ref _hashing, 0);
+                }
+            },
+            CancellationToken.None);
     }
+
+    private Task WaitForHasherAsync() => Volatile.Read(ref _hashTask);
 
     /// <summary>Fetches [cursor.Offset, cursor.End) (or to the end of the file), retrying and resuming until done.</summary>
     private async Task FetchWithRetriesAsync(ChunkCursor cursor, bool sendRange, bool primary, Action? onConfirmed, CancellationToken cancellationToken)
@@ -1138,6 +1156,7 @@ internal sealed class AssetTransfer
     private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
     {
         await _checkpointTask.ConfigureAwait(false);
+        await WaitForHasherAsync().ConfigureAwait(false);
         long total;
         lock (_gate)
         {
@@ -1192,6 +1211,7 @@ internal sealed class AssetTransfer
     {
         try
         {
+            await WaitForHasherAsync().ConfigureAwait(false);
             await _checkpointTask.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
