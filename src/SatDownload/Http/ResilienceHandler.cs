@@ -93,9 +93,43 @@ public class ResilienceHandler : DelegatingHandler
         var state = context.Properties.GetValue(StateKey, null!);
         state.Attempts++;
         var started = Stopwatch.GetTimestamp();
+        var request = state.Request;
+        if (_options.PerAttemptTimeout is not { } perAttempt)
+        {
+            return await SendAndRecordAsync(request, context.CancellationToken, started).ConfigureAwait(false);
+        }
+
+        // The total deadline cancels the attempt anyway; a per-attempt timeout longer than what is left is pointless.
+        var remaining = state.Deadline - _timeProvider.GetUtcNow();
+        var timeout = remaining > TimeSpan.Zero && remaining < perAttempt ? remaining + TimeSpan.FromMilliseconds(1) : perAttempt;
+        state.LastAttemptTimeout = perAttempt;
+
+        // A hand-rolled timeout (not Polly's) so inner handlers can pause it while they wait for the rate limiter.
+        using var attemptSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, attemptSource.Token);
+        var control = new AttemptTimeout(attemptSource, timeout);
+        request.Options.Set(AttemptTimeout.Key, control);
+        control.Start();
         try
         {
-            var response = await base.SendAsync(state.Request, context.CancellationToken).ConfigureAwait(false);
+            return await SendAndRecordAsync(request, linked.Token, started).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException &&
+                                   control.IsExpired && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException($"The attempt got no response within {Seconds(perAttempt)} s.", timeout, ex);
+        }
+        finally
+        {
+            request.Options.Remove(AttemptTimeout.Key.Key, out _);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAndRecordAsync(HttpRequestMessage request, CancellationToken cancellationToken, long started)
+    {
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             Record((int)response.StatusCode, started);
             return response;
         }
@@ -133,23 +167,6 @@ public class ResilienceHandler : DelegatingHandler
                 DelayGenerator = static args =>
                     new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
                 OnRetry = OnRetryAsync,
-            });
-        }
-
-        if (_options.PerAttemptTimeout is not null)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions
-            {
-                TimeoutGenerator = args =>
-                {
-                    var state = args.Context.Properties.GetValue(StateKey, null!);
-                    var remaining = state.Deadline - _timeProvider.GetUtcNow();
-                    var timeout = _options.PerAttemptTimeout!.Value;
-                    state.LastAttemptTimeout = timeout;
-
-                    // The total deadline cancels the attempt anyway; a per-attempt timeout longer than what is left is pointless.
-                    return new ValueTask<TimeSpan>(remaining > TimeSpan.Zero && remaining < timeout ? remaining + TimeSpan.FromMilliseconds(1) : timeout);
-                },
             });
         }
 
