@@ -6,6 +6,11 @@ using SatDownload.Tests.TestSupport;
 
 namespace SatDownload.Tests.Http;
 
+/// <summary>
+/// Token endpoint shapes come from the provider notes (shared/providers/sentinel-hub.md §A.1: Keycloak token response,
+/// "invalid_client"/"Invalid client or Invalid client credentials", the HTML 429 page; capella-eos-iceye-clearsky.md §1.1
+/// and §3.1: camelCase legacy token, HTTP Basic client auth), reproduced inline.
+/// </summary>
 public class OAuth2ClientCredentialsTests
 {
     private const string Secret = "s3cr3t-client-secret-value";
