@@ -158,11 +158,8 @@ public class ResilienceHandler : DelegatingHandler
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
+                // Delays come from ShouldRetryAsync (BackoffCalculator + Retry-After + deadline), not from Polly's own backoff.
                 MaxRetryAttempts = _options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = _options.Jitter,
-                Delay = _options.BaseDelay,
-                MaxDelay = _options.MaxDelay,
                 ShouldHandle = ShouldRetryAsync,
                 DelayGenerator = static args =>
                     new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
