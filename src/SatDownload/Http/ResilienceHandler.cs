@@ -12,8 +12,8 @@ namespace SatDownload.Http;
 /// Retries transient failures of provider calls with a Polly.Core <see cref="ResiliencePipeline{T}"/>: connection errors,
 /// per-attempt timeouts, 408, 429 and 5xx (not 501/505), with exponential backoff and jitter, honouring Retry-After in
 /// seconds, as an HTTP date or in the provider's unit, all within a total deadline. Other 4xx are never retried. Discarded
-/// responses are disposed; request bodies are made replayable (or the call is sent once). All waits run on the injected
-/// <see cref="TimeProvider"/>.
+/// responses are disposed; request bodies are made replayable (or the call is sent once). Retry delays run on the injected
+/// <see cref="TimeProvider"/> (instant in tests); timeouts run on a separate clock, the system clock by default.
 /// </summary>
 public class ResilienceHandler : DelegatingHandler
 {
@@ -21,18 +21,34 @@ public class ResilienceHandler : DelegatingHandler
 
     private readonly HttpRetryOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _timeoutTimeProvider;
     private readonly ILogger? _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Retry settings (copied); defaults when null.</param>
-    /// <param name="timeProvider">Clock for delays and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">Clock for retry delays and HTTP-date Retry-After values; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Optional logger (retries at Debug, giving up at Warning).</param>
     public ResilienceHandler(HttpRetryOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(options, timeProvider, logger, timeoutTimeProvider: null)
+    {
+    }
+
+    /// <summary>Creates the handler with a separate clock for timeouts.</summary>
+    /// <param name="options">Retry settings (copied); defaults when null.</param>
+    /// <param name="timeProvider">Clock for retry delays and HTTP-date Retry-After values; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Optional logger (retries at Debug, giving up at Warning).</param>
+    /// <param name="timeoutTimeProvider">
+    /// Clock for the per-attempt timeout, the total deadline and the response idle timeout; <see cref="TimeProvider.System"/>
+    /// when null. Why separate: these timeouts measure the real network, and a virtual clock that jumps to every new timer
+    /// (the emulator's auto-advance mode) would fire them at once, while retry delays should run in virtual time.
+    /// </param>
+    public ResilienceHandler(HttpRetryOptions? options, TimeProvider? timeProvider, ILogger? logger, TimeProvider? timeoutTimeProvider)
     {
         _options = (options ?? new HttpRetryOptions()).Clone();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _timeoutTimeProvider = timeoutTimeProvider ?? TimeProvider.System;
         _logger = logger;
         _pipeline = BuildPipeline();
     }
@@ -48,10 +64,10 @@ public class ResilienceHandler : DelegatingHandler
             await RequestReplay.PrepareAsync(request, _options.MaxBufferedRequestBytes, cancellationToken).ConfigureAwait(false);
 
         using var deadline = _options.TotalTimeout is { } total
-            ? new CancellationTokenSource(total, _timeProvider)
+            ? new CancellationTokenSource(total, _timeoutTimeProvider)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var state = new CallState(request, cancellationToken, replayable, _options.TotalTimeout is { } limit ? _timeProvider.GetUtcNow() + limit : DateTimeOffset.MaxValue);
+        var state = new CallState(request, cancellationToken, replayable, _options.TotalTimeout is { } limit ? _timeoutTimeProvider.GetUtcNow() + limit : DateTimeOffset.MaxValue);
 
         var context = ResilienceContextPool.Shared.Get(linked.Token);
         context.Properties.Set(StateKey, state);
@@ -63,7 +79,7 @@ public class ResilienceHandler : DelegatingHandler
                 this).ConfigureAwait(false);
             if (_options.ResponseIdleTimeout is { } idle && response.Content is { } content && content is not IdleTimeoutContent)
             {
-                response.Content = new IdleTimeoutContent(content, idle, _timeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
+                response.Content = new IdleTimeoutContent(content, idle, _timeoutTimeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
             }
 
             return response;
@@ -100,12 +116,12 @@ public class ResilienceHandler : DelegatingHandler
         }
 
         // The total deadline cancels the attempt anyway; a per-attempt timeout longer than what is left is pointless.
-        var remaining = state.Deadline - _timeProvider.GetUtcNow();
+        var remaining = state.Deadline - _timeoutTimeProvider.GetUtcNow();
         var timeout = remaining > TimeSpan.Zero && remaining < perAttempt ? remaining + TimeSpan.FromMilliseconds(1) : perAttempt;
         state.LastAttemptTimeout = perAttempt;
 
         // A hand-rolled timeout (not Polly's) so inner handlers can pause it while they wait for the rate limiter.
-        using var attemptSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        using var attemptSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeoutTimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, attemptSource.Token);
         var control = new AttemptTimeout(attemptSource, timeout);
         request.Options.Set(AttemptTimeout.Key, control);
@@ -279,7 +295,7 @@ public class ResilienceHandler : DelegatingHandler
         }
 
         var delay = BackoffCalculator.Compute(args.AttemptNumber + 1, _options.BaseDelay, _options.MaxDelay, _options.Jitter, retryAfter);
-        var remaining = state.Deadline - _timeProvider.GetUtcNow();
+        var remaining = state.Deadline - _timeoutTimeProvider.GetUtcNow();
         if (_options.TotalTimeout is not null && delay >= remaining)
         {
             LogSkip(request, uri, $"{reason}; waiting {Seconds(delay)} s would pass the total timeout ({Seconds(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining)} s left)");
