@@ -196,6 +196,35 @@ public class OAuth2ClientCredentialsTests
     }
 
     [Fact]
+    public async Task Many_concurrent_401s_with_the_same_stale_token_cause_one_refresh()
+    {
+        var issued = 0;
+        await using var server = await LoopbackServer.StartAsync(async (ctx, n) =>
+        {
+            if (IsToken(ctx))
+            {
+                await Task.Delay(100);
+                await TokenAsync(ctx, "gen-" + Interlocked.Increment(ref issued));
+                return;
+            }
+
+            await (ctx.Request.Headers.Authorization == "Bearer gen-1"
+                ? LoopbackServer.WriteJsonAsync(ctx, 401, "{\"error\":\"token revoked\"}")
+                : LoopbackServer.WriteJsonAsync(ctx, 200, "{}"));
+        });
+        using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, new OAuth2ClientCredentialsHandler(new OAuth2TokenProvider(Options(server))));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => client.GetAsync("api/" + i)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, TokenRequests(server));
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_persistent_401_is_returned_after_one_refresh()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) =>
