@@ -3,11 +3,14 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using SatDownload.Iceye.Assets;
 using SatDownload.Iceye.Errors;
+using SatDownload.Iceye.Http;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Serialization;
 using SatDownload.Iceye.Tasks;
+using SatDownload.Http;
 using SatDownload.Iceye.Validation;
 
 namespace SatDownload.Iceye;
@@ -43,12 +46,24 @@ public class IceyeClient
     }
 
     /// <summary>
+    /// Creates a client that authenticates by itself: OAuth2 client credentials (HTTP Basic) against
+    /// <see cref="IceyeClientOptions.TokenEndpoint"/>, with retries and the optional rate limit.
+    /// </summary>
+    /// <param name="options">The options, with credentials (see <see cref="IceyeClientOptions.FromEnvironment"/>).</param>
+    /// <exception cref="ArgumentException">A credential is missing or an option is out of range.</exception>
+    public IceyeClient(IceyeClientOptions options)
+        : this(IceyeHttpPipeline.CreateHttpClient(options), options)
+    {
+    }
+
+    /// <summary>
     /// Creates a client over an <see cref="HttpClient"/> that already authenticates (for example one from
     /// <c>AddSatDownload().AddIceye(...)</c>, or one whose handlers add the bearer token).
     /// </summary>
     /// <param name="httpClient">The HTTP client; its <c>BaseAddress</c> is ignored in favour of <paramref name="options"/>.</param>
     /// <param name="options">The options; defaults when null.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
+    [ActivatorUtilitiesConstructor]
     public IceyeClient(HttpClient httpClient, IceyeClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -331,7 +346,7 @@ public class IceyeClient
 
     private async Task<T> SendAsync<T>(HttpMethod method, string relativePath, string operation, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, relativePath));
+        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, relativePath)).WithOperation(operation);
         request.Headers.Accept.ParseAdd(AcceptHeaderValue);
         if (body is not null)
         {
@@ -339,48 +354,19 @@ public class IceyeClient
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var text = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw CreateException(response, operation, text);
-        }
-
+        HttpResponseMessage response;
         try
         {
-            return JsonSerializer.Deserialize(text, typeInfo)
-                ?? throw new JsonException("The body was JSON null.");
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ProviderErrors.IsTransportFailure(ex, cancellationToken))
         {
-            throw new ProviderRequestException(
-                new ProviderErrorDetails
-                {
-                    Provider = ProviderNames.Iceye,
-                    Operation = operation,
-                    Status = (int)response.StatusCode,
-                    Message = $"ICEYE answered {operation} with a body that is not the expected {typeof(T).Name}: {ex.Message}",
-                    BodyExcerpt = text.Length > 300 ? text[..300] : text,
-                    IsRetryable = false,
-                },
-                ex);
+            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.Iceye, operation);
         }
-    }
 
-    private ProviderRequestException CreateException(HttpResponseMessage response, string operation, string body)
-    {
-        var (code, message) = IceyeErrorDecoder.Decode(body);
-        var status = (int)response.StatusCode;
-        return new ProviderRequestException(new ProviderErrorDetails
+        using (response)
         {
-            Provider = ProviderNames.Iceye,
-            Operation = operation,
-            Status = status,
-            ErrorCode = code,
-            Message = message ?? response.ReasonPhrase,
-            RequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null,
-            RetryAfter = SatDownload.Http.RetryAfterParser.Parse(response, SatDownload.Http.RetryAfterUnit.Seconds, _timeProvider),
-            BodyExcerpt = body.Length > 300 ? body[..300] : body,
-        });
+            return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Iceye, operation, IceyeErrorDecoder.Decode, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using SatDownload.Http;
 using SatDownload.Iceye.Validation;
 
 namespace SatDownload.Iceye;
@@ -60,6 +61,24 @@ public sealed class IceyeClientOptions
 
     /// <summary>The clock for token expiry, signed-URL expiry, validation of acquisition windows and polling.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Retries of API calls (429, 5xx, transport errors) by the shared resilience handler, honouring Retry-After in seconds.</summary>
+    public HttpRetryOptions Retry { get; set; } = new() { ProviderName = ProviderNames.Iceye };
+
+    /// <summary>
+    /// An optional client-side rate limit, shared by every client with the same client id (ICEYE publishes no limits,
+    /// so none is applied by default).
+    /// </summary>
+    public RateLimitOptions? RateLimit { get; set; }
+
+    /// <summary>
+    /// Where access tokens are cached and shared; <see cref="OAuth2TokenProviderRegistry.Shared"/> when null and the
+    /// clock is the system clock, otherwise a registry on <see cref="TimeProvider"/> for this client.
+    /// </summary>
+    public OAuth2TokenProviderRegistry? TokenProviders { get; set; }
+
+    /// <summary>Where rate limiters are shared; <see cref="RateLimiterRegistry.Shared"/> when null.</summary>
+    public RateLimiterRegistry? RateLimiters { get; set; }
 
     /// <summary>Whether credentials may be sent over plain http to a non-loopback host (never in production).</summary>
     public bool AllowInsecureHttp { get; set; }
@@ -125,6 +144,9 @@ public sealed class IceyeClientOptions
         ArgumentNullException.ThrowIfNull(Polling, nameof(Polling));
         Polling.Validate();
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
+        Retry.Validate();
+        RateLimit?.Validate();
     }
 
     /// <summary>Checks the credentials needed when the client authenticates by itself.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SatDownload.Http;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Serialization;
 
@@ -12,6 +13,21 @@ namespace SatDownload.Iceye.Errors;
 public static class IceyeErrorDecoder
 {
     private const int MaxMessageLength = 500;
+
+    /// <summary>The decoder plugged into the shared <see cref="ProviderErrors"/>: problem details and OAuth2 errors; other shapes fall back to the shared handling.</summary>
+    /// <param name="body">The error response.</param>
+    /// <returns>The decoded error, or null when the body is not JSON.</returns>
+    public static DecodedProviderError? Decode(ProviderErrorBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!body.Text.TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+
+        var (code, message) = Decode(body.Text);
+        return code is null && message is null ? null : new DecodedProviderError { ErrorCode = code, Message = message };
+    }
 
     /// <summary>Decodes an error body into the provider code and message.</summary>
     /// <param name="body">The response body, possibly empty.</param>
