@@ -498,7 +498,7 @@ public sealed class IceyeEmulator : IEmulatedProvider
         foreach (var (key, media, roles, isData) in AssetLayout(productType))
         {
             var blob = AssetBlobName(task.Id, productType, key);
-            EnsureBlob(blob, productType, key, media, isData);
+            EnsureBlob(blob, task, productType, key, media, isData);
             var asset = new JsonObject
             {
                 ["href"] = Host.Blobs.GetSignedUrl(blob, Options.SignedUrlTimeToLive).AbsoluteUri,
@@ -549,7 +549,7 @@ public sealed class IceyeEmulator : IEmulatedProvider
         };
     }
 
-    private void EnsureBlob(string name, string productType, string key, string mediaType, bool isData)
+    private void EnsureBlob(string name, IceyeEmulatedTask task, string productType, string key, string mediaType, bool isData)
     {
         lock (_blobGate)
         {
@@ -559,7 +559,11 @@ public sealed class IceyeEmulator : IEmulatedProvider
             }
 
             var seed = StableSeed(name);
-            if (isData)
+            if (isData && Options.GeoTiffImagery && mediaType.StartsWith("image/tiff", StringComparison.Ordinal) && !Options.DataFileSizes.ContainsKey(productType))
+            {
+                Host.Blobs.Put(name, SarGeoTiff(task, seed), mediaType);
+            }
+            else if (isData)
             {
                 var size = Options.DataFileSizes.TryGetValue(productType, out var s) ? s : Options.DataFileSize;
                 Host.Blobs.PutGenerated(name, size, seed, mediaType);
@@ -577,6 +581,24 @@ public sealed class IceyeEmulator : IEmulatedProvider
                 Host.Blobs.PutGenerated(name, 4096, seed, mediaType);
             }
         }
+    }
+
+    private static byte[] SarGeoTiff(IceyeEmulatedTask task, int seed)
+    {
+        var poi = task.Request["pointOfInterest"] as JsonObject;
+        var lat = TryNumber(poi?["lat"], out var la) ? la : 0;
+        var lon = TryNumber(poi?["lon"], out var lo) ? lo : 0;
+        var writer = new GeoTiffWriter
+        {
+            Width = 256,
+            Height = 256,
+            SampleType = GeoTiffSampleType.UInt16,
+            Extent = new GeoTiffExtent(lon - 0.1, lat - 0.1, lon + 0.1, lat + 0.1),
+            NoData = 0,
+        };
+
+        // Speckled backscatter: a deterministic hash per pixel, so every download of the product is byte-identical.
+        return writer.ToArray((x, y, band) => 1 + ((((x * 73856093) ^ (y * 19349663) ^ seed) & 0x7fffffff) % 4000));
     }
 
     private async Task<IceyeEmulatedTask?> FindTaskAsync(HttpContext context)
