@@ -169,9 +169,6 @@ public sealed class IceyeClientOptions
         }
     }
 
-    /// <summary>The time used by request validation (exposed for tests of <see cref="IceyeTaskRequestValidator"/>).</summary>
-    internal DateTimeOffset Now => TimeProvider.GetUtcNow();
-
     /// <inheritdoc />
     public override string ToString() => $"ICEYE at {Redactor.RedactUri(BaseAddress)}, client {ClientId ?? "(none)"}";
 }

@@ -15,6 +15,7 @@ internal sealed class IceyeTestEnvironment : IAsyncDisposable
         Host = host;
         Iceye = iceye;
         Tokens = tokens;
+        RateLimiters = new RateLimiterRegistry(host.Clock);
         Client = CreateClient();
     }
 
@@ -25,6 +26,8 @@ internal sealed class IceyeTestEnvironment : IAsyncDisposable
     public VirtualClock Clock => Host.Clock;
 
     public OAuth2TokenProviderRegistry Tokens { get; }
+
+    public RateLimiterRegistry RateLimiters { get; }
 
     public IceyeClient Client { get; }
 
@@ -50,7 +53,7 @@ internal sealed class IceyeTestEnvironment : IAsyncDisposable
         ClientSecret = secret ?? Iceye.Options.ClientSecret,
         TimeProvider = Clock,
         TokenProviders = Tokens,
-        RateLimiters = new RateLimiterRegistry(Clock),
+        RateLimiters = RateLimiters,
         PageSize = 2,
         Retry = new HttpRetryOptions
         {

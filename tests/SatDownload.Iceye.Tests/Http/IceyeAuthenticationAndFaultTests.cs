@@ -133,3 +133,23 @@ internal static class IceyeProductsFlowTestsHelpers
         return n;
     }
 }
+
+public class IceyeRateLimitTests
+{
+    [Fact]
+    public async Task The_client_side_limit_is_shared_by_clients_with_the_same_credentials()
+    {
+        await using var env = await SatDownload.Iceye.Tests.Emulator.IceyeTestEnvironment.StartAsync();
+        var limit = new SatDownload.Http.RateLimitOptions { RequestsPerPeriod = 1, Period = TimeSpan.FromSeconds(2), Burst = 1 };
+        var a = env.CreateClient(o => o.RateLimit = limit);
+        var b = env.CreateClient(o => o.RateLimit = limit);
+        var start = env.Clock.GetUtcNow();
+
+        await a.GetTasksPageAsync();
+        await b.GetTasksPageAsync();
+        await a.GetTasksPageAsync();
+
+        Assert.True(env.Clock.GetUtcNow() - start >= TimeSpan.FromSeconds(4), $"only {env.Clock.GetUtcNow() - start} passed");
+        Assert.Equal(1, env.RateLimiters.Count);
+    }
+}
