@@ -96,7 +96,15 @@ try
         return 0;
     }
 
-    var progress = new Progress<ProviderTaskProgress>(p => Console.WriteLine($"  {p.ProviderStatus} after {p.Elapsed}"));
+    string? lastStatus = null;
+    var progress = new SynchronousProgress(p =>
+    {
+        if (p.ProviderStatus != lastStatus)
+        {
+            lastStatus = p.ProviderStatus;
+            Console.WriteLine($"  {p.ProviderStatus} ({p.Status}) after {p.Elapsed}");
+        }
+    });
 
     // FULFILLED: the SLA products can be downloaded while the others are still being processed.
     await task.WaitForCompletionAsync(new TaskPollingOptions
@@ -146,4 +154,10 @@ finally
     {
         await emulator.DisposeAsync();
     }
+}
+
+/// <summary>Reports inline, so status lines print in order.</summary>
+sealed class SynchronousProgress(Action<ProviderTaskProgress> report) : IProgress<ProviderTaskProgress>
+{
+    public void Report(ProviderTaskProgress value) => report(value);
 }

@@ -15,6 +15,7 @@ internal static class IceyeAssetFactory
     public static IEnumerable<ImageryAsset> Create(string taskId, IceyeProduct product, DateTimeOffset listedAt, TimeSpan urlLifetime, ISignedUrlResolver resolver)
     {
         var properties = ProductProperties(taskId, product);
+        var footprint = product.GetFootprint();
         foreach (var (key, file) in product.Assets.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             yield return new ImageryAsset
@@ -30,6 +31,7 @@ internal static class IceyeAssetFactory
                 SuggestedFileName = SuggestFileName(key, file.MediaType),
                 Resolver = resolver,
                 AcquiredAt = product.Properties.StartDateTime,
+                Footprint = footprint,
                 Properties = properties,
             };
         }

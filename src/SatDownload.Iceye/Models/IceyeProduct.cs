@@ -42,6 +42,28 @@ public sealed class IceyeProduct
     [JsonPropertyName("assets")]
     public IReadOnlyDictionary<string, IceyeProductAsset> Assets { get; init; } = new Dictionary<string, IceyeProductAsset>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The footprint as an NTS geometry (WGS84 lon/lat), or null when absent or unreadable. Kept apart from the raw
+    /// <see cref="Geometry"/> so that one odd geometry cannot make a whole product listing fail.
+    /// </summary>
+    /// <returns>The footprint, or null.</returns>
+    public NetTopologySuite.Geometries.Geometry? GetFootprint()
+    {
+        if (Geometry is not { ValueKind: JsonValueKind.Object } raw)
+        {
+            return null;
+        }
+
+        try
+        {
+            return SatDownload.GeoJson.GeoJsonReader.ReadGeometry(raw.GetRawText());
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Fields the SDK does not model.</summary>
     [JsonExtensionData]
 #pragma warning disable CA2227 // System.Text.Json fills extension data through a setter; init would make it a constructor parameter.

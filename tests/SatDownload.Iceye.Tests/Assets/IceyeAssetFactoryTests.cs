@@ -50,6 +50,9 @@ public class IceyeAssetFactoryTests
         Assert.Equal("4407788_1", tif.Properties["frame_id"]);
         Assert.Equal("VV", tif.Properties["sar:polarizations"]);
         Assert.Equal("descending", tif.Properties["sat:orbit_state"]);
+        Assert.Equal("Polygon", tif.Footprint!.GeometryType);
+        Assert.Equal(-54.741608, tif.Footprint.EnvelopeInternal.MinX, 6);
+        Assert.Equal(-16.480421, tif.Footprint.EnvelopeInternal.MaxY, 6);
         Assert.Equal(new DateTimeOffset(2024, 12, 13, 12, 58, 22, TimeSpan.Zero).AddTicks(1092650), tif.AcquiredAt);
     }
 

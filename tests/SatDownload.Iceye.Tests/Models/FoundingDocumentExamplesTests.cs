@@ -94,6 +94,17 @@ public class FoundingDocumentExamplesTests
         Assert.Equal("SIDD-NEW", product.Properties.ProductType!.Value.Value);
         Assert.Equal("v", product.Properties.AdditionalProperties!["iceye:new_thing"].GetString());
         Assert.Equal(12, product.Assets["sicd-ntf"].AdditionalProperties!["size"].GetInt32());
+        Assert.Null(product.GetFootprint());
+    }
+
+    [Fact]
+    public void An_unreadable_geometry_gives_no_footprint_instead_of_failing_the_listing()
+    {
+        const string json = """{"cursor":"","data":[{"id":"p1","geometry":{"type":"Polygon","coordinates":"oops"},"assets":{}}]}""";
+
+        var page = JsonSerializer.Deserialize(json, IceyeJsonContext.Default.IceyePageIceyeProduct)!;
+
+        Assert.Null(page.Data[0].GetFootprint());
     }
 
     [Fact]
