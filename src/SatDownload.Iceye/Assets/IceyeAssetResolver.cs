@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SatDownload.Iceye.Models;
 
 namespace SatDownload.Iceye.Assets;
@@ -13,6 +14,10 @@ public class IceyeAssetResolver : CachingSignedUrlResolver
     private readonly IceyeClient _client;
     private readonly TimeProvider _timeProvider;
 
+    // One listing per task shared by every asset of that task that needs a new URL at about the same time (a batch
+    // whose URLs all expired together), so renewing nine files costs one listing, not nine.
+    private readonly ConcurrentDictionary<string, Lazy<Task<IceyeProductListing>>> _listings = new(StringComparer.Ordinal);
+
     /// <summary>Creates a resolver over a client.</summary>
     /// <param name="client">The client that lists products.</param>
     /// <param name="timeProvider">The clock that judges expiry.</param>
@@ -24,7 +29,7 @@ public class IceyeAssetResolver : CachingSignedUrlResolver
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>How many times the product listing was fetched to re-sign an asset (for diagnostics and tests).</summary>
+    /// <summary>How many times the product listing was fetched to renew URLs (for diagnostics and tests).</summary>
     public int RefreshCount => _refreshCount;
 
     private int _refreshCount;
@@ -46,8 +51,7 @@ public class IceyeAssetResolver : CachingSignedUrlResolver
                 $"ICEYE asset {asset.Identity} has no '{IceyeAssetFactory.TaskIdProperty}' property, so its expired download URL cannot be renewed. Create ICEYE assets through IceyeClient or IceyeTask.GetAssetsAsync.");
         }
 
-        Interlocked.Increment(ref _refreshCount);
-        var listing = await _client.GetProductsAsync(taskId, productType: null, cancellationToken).ConfigureAwait(false);
+        var listing = await GetFreshListingAsync(taskId, context, now, cancellationToken).ConfigureAwait(false);
         if (!listing.IsReady)
         {
             throw new SatDownloadException(
@@ -62,5 +66,45 @@ public class IceyeAssetResolver : CachingSignedUrlResolver
         }
 
         return new DownloadLocation(file.Href) { ExpiresAt = listing.RetrievedAt + _client.SignedUrlLifetime };
+    }
+
+    private async Task<IceyeProductListing> GetFreshListingAsync(string taskId, SignedUrlResolveContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var shared = await GetListingAsync(taskId, cancellationToken).ConfigureAwait(false);
+
+        // A shared listing is good enough when it is newer than the one behind the failed URL and still fresh itself.
+        var failedListingTime = context.PreviousLocation?.ExpiresAt - _client.SignedUrlLifetime;
+        var usable = shared.Listing.IsReady &&
+                     (failedListingTime is not { } failed || shared.Listing.RetrievedAt > failed) &&
+                     now + RefreshMargin < shared.Listing.RetrievedAt + _client.SignedUrlLifetime;
+        if (usable)
+        {
+            return shared.Listing;
+        }
+
+        _listings.TryRemove(new KeyValuePair<string, Lazy<Task<IceyeProductListing>>>(taskId, shared.Entry));
+        return (await GetListingAsync(taskId, cancellationToken).ConfigureAwait(false)).Listing;
+    }
+
+    private async Task<(IceyeProductListing Listing, Lazy<Task<IceyeProductListing>> Entry)> GetListingAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var entry = _listings.GetOrAdd(taskId, id => new Lazy<Task<IceyeProductListing>>(() => FetchAsync(id)));
+        try
+        {
+            return (await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false), entry);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _listings.TryRemove(new KeyValuePair<string, Lazy<Task<IceyeProductListing>>>(taskId, entry));
+            throw;
+        }
+    }
+
+    private Task<IceyeProductListing> FetchAsync(string taskId)
+    {
+        Interlocked.Increment(ref _refreshCount);
+
+        // Not tied to one caller's token: other assets of the task wait on the same listing.
+        return _client.GetProductsAsync(taskId, productType: null, CancellationToken.None);
     }
 }

@@ -83,4 +83,23 @@ public class IceyeAssetResolverTests
 
         Assert.Contains("iceye:task_id", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Assets_of_one_task_expiring_together_share_one_new_listing()
+    {
+        await using var env = await IceyeTestEnvironment.StartAsync();
+        var task = await env.Client.CreateTaskAsync(env.NewRequest());
+        env.Advance(env.Iceye.Options.ReceivedDuration + env.Iceye.Options.ActiveDuration);
+        var assets = await IceyeProductsFlowTests.Collect(task.GetAssetsAsync());
+        env.Advance(TimeSpan.FromMinutes(70));
+        var listingsBefore = env.ApiRequests.Count(r => r.Path.EndsWith("/products", StringComparison.Ordinal));
+
+        var locations = await Task.WhenAll(assets.Select(a => a.Resolver!.ResolveAsync(a, SignedUrlResolveContext.Initial).AsTask()));
+
+        Assert.Equal(7, locations.Length);
+        Assert.Equal(7, locations.Select(l => l.Uri).Distinct().Count());
+        Assert.All(locations, l => Assert.True(l.ExpiresAt > env.Clock.GetUtcNow().AddMinutes(59)));
+        Assert.Equal(1, env.Client.AssetResolver.RefreshCount);
+        Assert.Equal(listingsBefore + 2, env.ApiRequests.Count(r => r.Path.EndsWith("/products", StringComparison.Ordinal)));
+    }
 }
