@@ -4,13 +4,13 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using SatDownload.Http;
 using SatDownload.Iceye.Assets;
 using SatDownload.Iceye.Errors;
 using SatDownload.Iceye.Http;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Serialization;
 using SatDownload.Iceye.Tasks;
-using SatDownload.Http;
 using SatDownload.Iceye.Validation;
 
 namespace SatDownload.Iceye;

@@ -120,6 +120,40 @@ public class IceyeAuthenticationAndFaultTests
     }
 }
 
+public class IceyeErrorShapeTests
+{
+    [Fact]
+    public async Task An_html_gateway_page_becomes_a_readable_error()
+    {
+        await using var env = await IceyeTestEnvironment.StartAsync();
+        env.Host.Faults.On("/iceye/api/company/v1/contracts").RespondWithStatus(
+            403, times: 1, body: "<html><head><title>403 Forbidden</title></head><body><h1>Request blocked by CloudFront</h1></body></html>", contentType: "text/html");
+
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => IceyeProductsFlowTestsHelpers.CountAsync(env.Client.GetContractsAsync()));
+
+        Assert.Equal(403, ex.Status);
+        Assert.Contains("403 Forbidden", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html>", ex.Message, StringComparison.Ordinal);
+        Assert.False(ex.IsRetryable);
+    }
+
+    [Fact]
+    public async Task A_problem_document_from_a_fault_keeps_code_and_reference()
+    {
+        await using var env = await IceyeTestEnvironment.StartAsync();
+        env.Host.Faults.On("/iceye/api/company/v1/contracts").RespondWithStatus(
+            429, times: 10, retryAfter: "1", body: """{"title":"Too Many Requests","code":"rate_limited","details":"Slow down.","reference":"https://docs.iceye.com/x"}""", contentType: "application/problem+json");
+
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => IceyeProductsFlowTestsHelpers.CountAsync(env.Client.GetContractsAsync()));
+
+        Assert.Equal(429, ex.Status);
+        Assert.Equal("rate_limited", ex.ErrorCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), ex.RetryAfter);
+        Assert.Contains("Too Many Requests. Slow down. See https://docs.iceye.com/x", ex.ProviderMessage, StringComparison.Ordinal);
+        Assert.True(ex.IsRetryable);
+    }
+}
+
 internal static class IceyeProductsFlowTestsHelpers
 {
     public static async Task<int> CountAsync<T>(IAsyncEnumerable<T> source)
