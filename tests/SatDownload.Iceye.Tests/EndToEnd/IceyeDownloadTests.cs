@@ -86,6 +86,37 @@ public sealed class IceyeDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_short_ttl_and_parallel_segments_every_segment_continues_after_one_renewal()
+    {
+        const long size = 32L * 1024 * 1024;
+        var options = new IceyeEmulatorOptions { SignedUrlTimeToLive = TimeSpan.FromMinutes(5) };
+        options.DataFileSizes["GRD"] = size;
+        var (env, task) = await FulfilledAsync(options);
+        await using var _ = env;
+        var asset = Assert.Single(await Assets.IceyeProductsFlowTests.Collect(task.GetAssetsAsync(new IceyeAssetFilter { AssetKeys = { "grd-tif" } })));
+        var blob = IceyeEmulator.AssetBlobName(task.Id, "GRD", "grd-tif");
+        env.Host.Faults.OnBlob(blob).AfterRequests(3).OnRequest(_ =>
+        {
+            env.Advance(TimeSpan.FromMinutes(6));
+            return Task.FromResult(false);
+        }, times: 1);
+
+        var result = await Downloader(env).DownloadAsync(asset, _directory, new DownloadOptions
+        {
+            MaxConnectionsPerFile = 4,
+            SegmentSizeBytes = 4L * 1024 * 1024,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+        });
+
+        Assert.True(result.Succeeded, result.Exception?.ToString());
+        Assert.Equal(env.Host.Blobs.Get(blob).Sha256Hex, Sha256Of(result.FilePath!));
+        Assert.InRange(env.Client.AssetResolver.RefreshCount, 1, 2);
+        Assert.Contains(env.Host.Requests.ForBlob(blob), r => r.StatusCode == 403);
+        Assert.True(result.BytesRetransmitted < size / 4, $"{result.BytesRetransmitted} bytes were sent twice");
+    }
+
+    [Fact]
     public async Task A_url_that_expired_before_the_download_started_is_renewed_without_a_refusal()
     {
         var (env, task) = await FulfilledAsync(new IceyeEmulatorOptions());
