@@ -110,7 +110,16 @@ public sealed class Aoi
         RawGeoJsonObject raw;
         try
         {
-            raw = GeoJsonReader.Parse(geoJson, options.MaxJsonDepth);
+            raw = GeoJsonReader.Parse(geoJson, options.MaxJsonDepth, options.MaxVertices);
+        }
+        catch (PositionLimitExceededException ex)
+        {
+            throw new AoiValidationException(
+                new[]
+                {
+                    new AoiProblem(AoiProblemCode.TooManyVertices, string.Create(CultureInfo.InvariantCulture, $"The AOI has more than {ex.Limit:N0} vertices (reading stopped at {ex.Path})."), null, TooManyVerticesFix),
+                },
+                ex);
         }
         catch (JsonException ex)
         {
@@ -220,6 +229,8 @@ public sealed class Aoi
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"Aoi {_geometry.GeometryType} ({_geometry.NumGeometries} polygon(s), {VertexCount} vertices, {AreaSquareKilometers:0.###} km², bbox {BoundingBox}{(CrossesAntimeridian ? ", crosses the antimeridian" : string.Empty)})");
+
+    internal const string TooManyVerticesFix = "Simplify the geometry first (for example NetTopologySuite's TopologyPreservingSimplifier with a tolerance of a few metres, about 0.0001°), or raise AoiValidationOptions.MaxVertices.";
 
     private static AoiValidationOptions Checked(AoiValidationOptions? options)
     {

@@ -119,7 +119,7 @@ internal static class AoiValidator
                 AoiProblemCode.TooManyVertices,
                 string.Create(CultureInfo.InvariantCulture, $"The AOI has {total:N0} vertices; the limit is {options.MaxVertices:N0}."),
                 null,
-                "Simplify the geometry first (for example NetTopologySuite's TopologyPreservingSimplifier with a tolerance of a few metres, about 0.0001°), or raise AoiValidationOptions.MaxVertices.");
+                Aoi.TooManyVerticesFix);
         }
     }
 

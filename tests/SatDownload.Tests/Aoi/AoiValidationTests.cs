@@ -143,7 +143,7 @@ public class AoiValidationTests
 
         var problem = Assert.Single(ex.Problems);
         Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
-        Assert.Contains("5 vertices; the limit is 4", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 4 vertices (reading stopped at $.coordinates[0][4])", problem.Message, StringComparison.Ordinal);
         Assert.Contains("MaxVertices", problem.Fix, StringComparison.Ordinal);
         Assert.Equal(5, Aoi.FromGeoJson(aoi.ToGeoJson(), new AoiValidationOptions { MaxVertices = 5 }).VertexCount);
     }
@@ -157,8 +157,23 @@ public class AoiValidationTests
 
         var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeometry(polygon));
 
-        Assert.Equal(AoiProblemCode.TooManyVertices, Assert.Single(ex.Problems).Code);
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
+        Assert.Contains("10,002 vertices; the limit is 10,000", problem.Message, StringComparison.Ordinal);
         Assert.Equal(10_000, AoiValidationOptions.Default.MaxVertices);
+    }
+
+    [Fact]
+    public void Huge_geojson_is_stopped_at_the_vertex_limit_while_reading()
+    {
+        var ring = string.Join(",", Enumerable.Range(0, 500_000).Select(i => "[1,2]"));
+        var json = "{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}";
+
+        var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeoJson(json));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
+        Assert.Contains("$.coordinates[0][10000]", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
