@@ -316,32 +316,9 @@ public sealed class Aoi
 
         // Shift the parts east of the antimeridian (negative longitudes) by 360° so the area is contiguous, then shift back.
         var shifted = geometry.Copy();
-        shifted.Apply(new ShiftLongitudeFilter(box.East));
+        shifted.Apply(new LongitudeShiftFilter(box.East));
         var c = shifted.Centroid.Coordinate;
         var x = c.X > 180 ? c.X - 360 : c.X;
         return new Coordinate(x, c.Y);
-    }
-
-    private sealed class ShiftLongitudeFilter : ICoordinateSequenceFilter
-    {
-        private readonly double _east;
-
-        public ShiftLongitudeFilter(double east)
-        {
-            _east = east;
-        }
-
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var x = seq.GetX(i);
-            if (x <= _east)
-            {
-                seq.SetX(i, x + 360);
-            }
-        }
     }
 }

@@ -213,6 +213,23 @@ public class AoiValidationTests
         Assert.Contains("\n  4. [feature 2, polygon 0, ring 0, vertex 1] Longitude 181", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Structural_and_topology_problems_of_different_polygons_are_reported_together()
+    {
+        const string json = """{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1]]],[[[10,10],[11,11],[11,10],[10,11],[10,10]]]]}""";
+
+        var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeoJson(json));
+
+        Assert.Collection(
+            ex.Problems,
+            p => Assert.Equal((AoiProblemCode.UnclosedRing, "polygon 0, ring 0"), (p.Code, p.Location)),
+            p =>
+            {
+                Assert.Equal((AoiProblemCode.SelfIntersection, "polygon 1, ring 0"), (p.Code, p.Location));
+                Assert.Contains("(10.5, 10.5)", p.Message, StringComparison.Ordinal);
+            });
+    }
+
     [Theory]
     [InlineData("""{"type":"FeatureCollection","features":[]}""")]
     [InlineData("""{"type":"Polygon","coordinates":[]}""")]
