@@ -28,6 +28,14 @@ namespace SatDownload;
 /// return copies, so changing them does not change the AOI.
 /// </para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var field = Aoi.FromGeoJson(File.ReadAllText("field.geojson"));
+/// var tile = Aoi.FromWkt("POLYGON ((9.87 56.47, 10.19 56.47, 10.19 56.27, 9.87 56.27, 9.87 56.47))");
+/// var pacific = Aoi.FromBoundingBox(west: 170, south: -10, east: -170, north: 10); // crosses the antimeridian
+/// Console.WriteLine($"{field.AreaSquareKilometers:0.0} km², UTM EPSG:{field.UtmEpsgCode}, bbox {field.BoundingBox}");
+/// </code>
+/// </example>
 public sealed class Aoi
 {
     private readonly Geometry _geometry;
