@@ -19,6 +19,19 @@ public sealed class IceyePointOfInterest
         Longitude = longitude;
     }
 
+    /// <summary>
+    /// The point to task for an area of interest: its centroid (ICEYE tasks a point; the imaging mode decides the
+    /// footprint around it, so check that the mode's scene size covers the area).
+    /// </summary>
+    /// <param name="aoi">A validated area of interest.</param>
+    /// <returns>The centroid as latitude/longitude.</returns>
+    public static IceyePointOfInterest FromAoi(Aoi aoi)
+    {
+        ArgumentNullException.ThrowIfNull(aoi);
+        var centroid = aoi.Centroid;
+        return new IceyePointOfInterest(centroid.Y, centroid.X);
+    }
+
     /// <summary>Latitude in degrees, -90 to 90.</summary>
     [JsonPropertyName("lat")]
     public double Latitude { get; init; }

@@ -111,4 +111,13 @@ public class IceyeTaskRequestValidatorTests
         Assert.Contains(problems, p => p.StartsWith("Sla is blank", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("more than once", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_area_of_interest_is_tasked_at_its_centroid()
+    {
+        var poi = IceyePointOfInterest.FromAoi(Aoi.FromBoundingBox(24.8, 60.1, 25.0, 60.3));
+
+        Assert.Equal(60.2, poi.Latitude, 2);
+        Assert.Equal(24.9, poi.Longitude, 2);
+    }
 }
