@@ -32,5 +32,5 @@ public sealed class ClearSkyAccountInfo
 
     /// <summary>Fields this SDK does not model yet (older credit fields land here).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

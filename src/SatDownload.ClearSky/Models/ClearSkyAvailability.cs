@@ -60,7 +60,7 @@ public sealed class ClearSkyAvailability
 
     /// <summary>Fields this SDK does not model yet.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>
     /// Whether the composite can be produced as requested: the rule of ClearSKY's own client,

@@ -95,7 +95,7 @@ public sealed record ClearSkyCompositeRequest
 
     /// <summary>Fields this SDK does not model yet; sent as given.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -12,5 +12,5 @@ public sealed class ClearSkyDateSearchResult
 
     /// <summary>Fields this SDK does not model yet.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -38,7 +38,7 @@ public sealed class ClearSkyEstimate
 
     /// <summary>Fields this SDK does not model yet (a runtime or size estimate would land here).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The cost in processing units, from whichever field ClearSKY filled; null when none.</summary>
     [JsonIgnore]

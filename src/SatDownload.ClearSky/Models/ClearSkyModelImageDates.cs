@@ -20,5 +20,5 @@ public sealed class ClearSkyModelImageDates
 
     /// <summary>Fields this SDK does not model yet.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

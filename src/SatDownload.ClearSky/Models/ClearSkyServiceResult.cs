@@ -24,5 +24,5 @@ public sealed class ClearSkyServiceResult<T>
 
     /// <summary>Fields this SDK does not model yet (kept, never lost).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -16,5 +16,5 @@ public sealed class ClearSkyTaskingModel
 
     /// <summary>Fields this SDK does not model yet.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

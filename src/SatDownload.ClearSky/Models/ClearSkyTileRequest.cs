@@ -76,7 +76,7 @@ public sealed record ClearSkyTileRequest
 
     /// <summary>Fields this SDK does not model yet; sent as given.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
     public override string ToString() =>
