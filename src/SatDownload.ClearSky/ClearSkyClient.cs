@@ -513,10 +513,15 @@ public class ClearSkyClient
         if (options.UseServerFileName && capture.FileName is { Length: > 0 } serverName && !result.Skipped &&
             !string.Equals(Path.GetFileName(filePath), serverName, StringComparison.Ordinal))
         {
-            var target = Path.Combine(Path.GetDirectoryName(filePath)!, serverName);
-            if (!File.Exists(target))
+            // With the default template the folder is specific to this payload (its hash is in the product id), so a file of
+            // the same name there is an earlier download of the very same request and may be replaced; elsewhere an existing
+            // file is never overwritten and the SDK's name is kept.
+            var folder = Path.GetDirectoryName(filePath)!;
+            var target = Path.Combine(folder, serverName);
+            var ownFolder = string.Equals(Path.GetFileName(folder), asset.ProductId, StringComparison.Ordinal);
+            if (ownFolder || !File.Exists(target))
             {
-                File.Move(filePath, target);
+                File.Move(filePath, target, overwrite: ownFolder);
                 filePath = target;
             }
         }
