@@ -52,6 +52,9 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     /// <summary>How many requests were refused as "busy" (1003 or 429).</summary>
     public int BusyAnswers => _busy;
 
+    /// <summary>How many processing requests are in flight right now (accepted, not yet answered).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Bytes PUT to the test sink, by name.</summary>
     public IReadOnlyDictionary<string, byte[]> SinkUploads => _sink;
 
@@ -240,6 +243,11 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
 
         try
         {
+            if (Options.ProcessingGate is { } gate)
+            {
+                await gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
             JsonNode? body;
             EmulatedRequest? request;
             if (kind == "composite")

@@ -50,6 +50,12 @@ public sealed class ClearSkyEmulatorOptions
     /// <summary>Serve <c>GET /api/tasking/models</c> (default true; false answers 404).</summary>
     public bool ServeModels { get; set; } = true;
 
+    /// <summary>
+    /// When set, accepted processing requests wait for this task before answering (they count as in flight meanwhile), so
+    /// tests can hold requests open and drive the concurrency limit deterministically.
+    /// </summary>
+    public Task? ProcessingGate { get; set; }
+
     /// <summary>Raster width and height of emulated GeoTIFFs.</summary>
     public int RasterSize { get; set; } = 64;
 }
