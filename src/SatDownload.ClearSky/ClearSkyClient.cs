@@ -40,7 +40,7 @@ public class ClearSkyClient
     private readonly AssetDownloader _downloader = null!;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly object _cacheGate = new();
-    private (DateTimeOffset Until, Task<ClearSkyAccountInfo> Value)? _accountCache;
+    private (DateTimeOffset Until, Task<ClearSkyAccountInfo?> Value)? _accountCache;
     private (DateTimeOffset Until, Task<ClearSkyTaskingModels?> Value)? _modelsCache;
 
     /// <summary>For mocking.</summary>
@@ -356,14 +356,14 @@ public class ClearSkyClient
     {
         if (Options.CheckAccountLimits)
         {
-            var info = await CachedAsync(ref _accountCache, () => GetAccountInfoAsync(CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (info.MaxCompositeAreaKm2 is { } maxArea && payload.Aoi.AreaSquareKilometers > maxArea)
+            var info = await CachedAsync(ref _accountCache, () => TryGetAccountInfoAsync()).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (info?.MaxCompositeAreaKm2 is { } maxArea && payload.Aoi.AreaSquareKilometers > maxArea)
             {
                 throw new ClearSkyAccountLimitException("MaxCompositeAreaKm2", payload.Aoi.AreaSquareKilometers, maxArea,
                     "Split the AOI into smaller parts or use tile/minitile downloads. Nothing was sent.");
             }
 
-            if (info.MaxTotalBands is { } maxBands && ClearSkyRequestValidator.CountBands(payload.Request.Bandnames) is { } bands && bands > maxBands)
+            if (info?.MaxTotalBands is { } maxBands && ClearSkyRequestValidator.CountBands(payload.Request.Bandnames) is { } bands && bands > maxBands)
             {
                 throw new ClearSkyAccountLimitException("MaxTotalBands", bands, maxBands, "Ask for fewer Bandnames. Nothing was sent.");
             }
@@ -389,6 +389,19 @@ public class ClearSkyClient
                         $"Model '{model.Model}' does not support {string.Join(", ", unsupported)}; it supports {string.Join(", ", supported)}.", "request.SatelliteConstellations");
                 }
             }
+        }
+    }
+
+    private async Task<ClearSkyAccountInfo?> TryGetAccountInfoAsync()
+    {
+        try
+        {
+            return await GetAccountInfoAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ProviderRequestException ex) when (ex.Status is 404 or 405 or 501)
+        {
+            // Older deployments only have /api/apikey/info (credit fields, no limits); the server then enforces 1004/1005 itself.
+            return null;
         }
     }
 

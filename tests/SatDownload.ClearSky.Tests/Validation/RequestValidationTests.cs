@@ -199,6 +199,21 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public async Task Without_an_account_info_endpoint_the_server_enforces_the_area_limit_as_1004()
+    {
+        await using var ctx = await ClearSkyTestContext.StartAsync(new Testing.ClearSky.ClearSkyEmulatorOptions { MaxCompositeAreaKm2 = 10 });
+        ctx.Emulator.Faults.On("/clearsky/api/account/info").RespondWithStatus(404, times: 1);
+        var client = ctx.Client();
+
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() =>
+            client.DownloadCompositeAsync(CompositeSequenceTests.MinimalRequest(), ctx.Directory, ClearSkyTestContext.FastDownload()));
+
+        Assert.Equal("1004", ex.ErrorCode);
+        Assert.Contains("MaxCompositeAreaKm2", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(ctx.ClearSky.Deliveries);
+    }
+
+    [Fact]
     public void Options_without_a_key_name_the_environment_variable()
     {
         var ex = Assert.Throws<ArgumentException>(() => new ClearSkyClient(new ClearSkyClientOptions()));
