@@ -1061,7 +1061,23 @@ internal sealed class AssetTransfer
                 throw new TransientFaultException($"The resolver failed: {Redactor.Redact(ex.Message)}", ex, ex.RetryAfter, ex.Status);
             }
 
-            return location ?? throw new InvalidOperationException($"The resolver of {_asset.Identity} returned no location.");
+            if (location is null)
+            {
+                throw new InvalidOperationException($"The resolver of {_asset.Identity} returned no location.");
+            }
+
+            // Credentials a location carries must be masked wherever they might surface (logs, exception messages).
+            foreach (var header in location.Headers)
+            {
+                if (Redactor.IsSensitiveHeader(header.Key))
+                {
+                    var value = header.Value;
+                    var space = value.IndexOf(' ', StringComparison.Ordinal);
+                    Redactor.RegisterSecret(space > 0 && space < 16 ? value[(space + 1)..] : value);
+                }
+            }
+
+            return location;
         }
 
         return new DownloadLocation(_asset.Href!) { ExpiresAt = _asset.ExpiresAt };
