@@ -19,7 +19,7 @@ internal sealed class CapellaAccessToken
     public string? RefreshToken { get; init; }
 
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     public override string ToString() => "CapellaAccessToken(***)";
 }

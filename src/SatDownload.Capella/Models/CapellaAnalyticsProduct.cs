@@ -74,7 +74,7 @@ public sealed class CapellaAnalyticsProduct
 
     /// <summary>Fields the article does not show; kept so that nothing the service sends is lost.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary><see cref="SnapshotsProcessed"/> as a number, when it is one (or a numeric string, or an array whose length counts).</summary>
     [JsonIgnore]

@@ -24,7 +24,7 @@ public sealed class CapellaAoi
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The AOI's name, from <see cref="Properties"/>.</summary>
     [JsonIgnore]

@@ -28,5 +28,5 @@ public sealed class CapellaAoiProperties
 
     /// <summary>Other properties.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

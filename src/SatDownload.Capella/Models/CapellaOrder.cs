@@ -40,7 +40,7 @@ public sealed class CapellaOrder
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Whether the order has expired at <paramref name="now"/>.</summary>
     /// <param name="now">The current time.</param>

@@ -25,7 +25,7 @@ public sealed class CapellaOrderItem
 
     /// <summary>Other fields the service returns for the item (for example its price).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{CollectionId}/{GranuleId}";

@@ -20,7 +20,7 @@ public sealed class CapellaOrderReview
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The total price from <c>orderDetails.summary.total</c>, when present.</summary>
     [JsonIgnore]

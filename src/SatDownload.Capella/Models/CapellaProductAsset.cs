@@ -26,7 +26,7 @@ public sealed class CapellaProductAsset
 
     /// <summary>Fields the article does not show.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Whether the media type declares a cloud-optimized GeoTIFF.</summary>
     [JsonIgnore]

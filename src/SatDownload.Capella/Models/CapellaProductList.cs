@@ -19,5 +19,5 @@ public sealed class CapellaProductList
 
     /// <summary>Other fields (for example the rest of the AOI object).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -28,7 +28,7 @@ public sealed class CapellaStacAsset
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"CapellaStacAsset('{Title}', {Type})";

@@ -47,7 +47,7 @@ public sealed class CapellaStacItem
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The acquisition time from <c>properties.datetime</c> (or <c>start_datetime</c>), when present.</summary>
     [JsonIgnore]

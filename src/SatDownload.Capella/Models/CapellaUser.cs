@@ -20,7 +20,7 @@ public sealed class CapellaUser
 
     /// <summary>Other fields.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"CapellaUser({Id}, organization {OrganizationId})";
