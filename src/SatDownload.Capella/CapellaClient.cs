@@ -8,6 +8,7 @@ using System.Text.Json.Serialization.Metadata;
 using NetTopologySuite.Geometries;
 using SatDownload.Capella.Models;
 using SatDownload.Capella.Serialization;
+using SatDownload.Http;
 
 namespace SatDownload.Capella;
 
@@ -19,22 +20,17 @@ namespace SatDownload.Capella;
 /// <remarks>Immutable and thread-safe: create one per credential and reuse it. All members are virtual for mocking.</remarks>
 public class CapellaClient
 {
-    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(() => new SocketsHttpHandler
-    {
-        // Asset hrefs answer with a redirect to the signed URL: it is read, not followed, so that neither the file nor the
-        // Authorization header goes anywhere by accident.
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-    });
-
     private readonly HttpClient _httpClient;
     private readonly CapellaClientOptions _options;
     private readonly CapellaCredential _credential;
     private readonly CapellaAnalyticsHrefResolver _hrefResolver;
     private readonly CapellaOrderAssetResolver _orderResolver;
 
-    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <summary>
+    /// Creates a client with its own connection pool and the standard pipeline: retries (<see cref="CapellaClientOptions.Retry"/>),
+    /// the optional shared rate limiter, and no automatic redirects (asset hrefs redirect to signed URLs, which are read, not
+    /// followed, so that credentials never leave Capella).
+    /// </summary>
     /// <param name="options">Endpoint and credentials.</param>
     /// <exception cref="ArgumentException">The options are incomplete (the message names the setting).</exception>
     public CapellaClient(CapellaClientOptions options)
@@ -437,6 +433,12 @@ public class CapellaClient
             return false;
         }
 
+        var secure = uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback || _options.AllowInsecureHttp;
+        if (!secure)
+        {
+            return false;
+        }
+
         if (string.Equals(uri.GetLeftPart(UriPartial.Authority), _options.Endpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -456,6 +458,7 @@ public class CapellaClient
             try
             {
                 request.Headers.Accept.ParseAdd("application/json");
+                request.WithOperation(operation);
                 if (authenticate && IsTrusted(request.RequestUri!))
                 {
                     request.Headers.Authorization = await _credential.GetAuthorizationAsync(attempt > 0, cancellationToken).ConfigureAwait(false);
@@ -466,17 +469,9 @@ public class CapellaClient
                 {
                     response = await _httpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ProviderErrors.IsTransportFailure(ex, cancellationToken))
                 {
-                    throw new ProviderRequestException(
-                        new ProviderErrorDetails { Provider = ProviderNames.Capella, Operation = operation, Message = "The request could not be sent: " + ex.Message, IsRetryable = true },
-                        ex);
-                }
-                catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new ProviderRequestException(
-                        new ProviderErrorDetails { Provider = ProviderNames.Capella, Operation = operation, Status = 408, Message = $"No answer within {_options.RequestTimeout.TotalSeconds:0.#} s (CapellaClientOptions.RequestTimeout)." },
-                        ex);
+                    throw ProviderErrors.FromTransportFailure(ex, ProviderNames.Capella, operation);
                 }
 
                 // A token refused before its stated expiry (revoked, clock skew): fetch a new one and try once more.
@@ -503,17 +498,14 @@ public class CapellaClient
             return;
         }
 
-        string? body = null;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            // The error body is a courtesy; the status alone is reported when it cannot be read.
-        }
-
-        throw new ProviderRequestException(CapellaErrorDecoder.Decode(response, body, operation, _credential.UnauthorizedCode, _options.TimeProvider));
+        throw await ProviderErrors.CreateExceptionAsync(
+            response,
+            ProviderNames.Capella,
+            operation,
+            CapellaErrorDecoder.For(_credential.UnauthorizedCode),
+            RetryAfterUnit.Seconds,
+            _options.TimeProvider,
+            cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task<T> SendJsonAsync<T>(HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
@@ -544,25 +536,7 @@ public class CapellaClient
             HttpCompletionOption.ResponseContentRead,
             cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var value = JsonSerializer.Deserialize(string.IsNullOrWhiteSpace(text) ? "null" : text, typeInfo);
-            return value ?? throw new JsonException("The body is empty or null.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ProviderRequestException(
-                new ProviderErrorDetails
-                {
-                    Provider = ProviderNames.Capella,
-                    Operation = operation,
-                    Status = (int)response.StatusCode,
-                    Message = $"The answer is not the expected {typeof(T).Name} JSON: {ex.Message}",
-                    BodyExcerpt = text.Length > 300 ? text[..300] : text,
-                },
-                ex);
-        }
+        return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Capella, operation, CapellaErrorDecoder.For(_credential.UnauthorizedCode), cancellationToken).ConfigureAwait(false);
     }
 
     internal IReadOnlyList<ImageryAsset> StacAssets(CapellaStacItem item, CapellaAssetFilter? filter, ISignedUrlResolver resolver, string? orderId)
@@ -765,6 +739,18 @@ public class CapellaClient
     private static HttpClient CreateHttpClient(CapellaClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = options.RequestTimeout };
+        options.Validate();
+        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, RateLimiterRegistry.Shared));
+    }
+
+    /// <summary>The standard handler chain: retries, then the account's shared limiter when limits are set. Credentials are added per request by the client.</summary>
+    internal static IReadOnlyList<DelegatingHandler> CreateHandlers(CapellaClientOptions options, RateLimiterRegistry registry, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+    {
+        var retry = options.Retry.Clone();
+        retry.ProviderName = ProviderNames.Capella;
+        var limiter = options.RateLimit is { } limits
+            ? registry.GetOrCreate(ProviderNames.Capella, options.ApiKey ?? options.Username, limits)
+            : null;
+        return ProviderHttpPipeline.CreateStandardHandlers(retry, null, limiter, TimeProvider.System, loggerFactory);
     }
 }

@@ -40,8 +40,20 @@ public sealed class CapellaClientOptions
     /// <summary>How long before a bearer token's expiry it is renewed.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The time limit of one API call (not of downloads, which the downloader times separately).</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// Retries and timeouts of API calls (429 with Retry-After in seconds, 408, 5xx, transport errors), applied by the shared
+    /// <see cref="SatDownload.Http.ResilienceHandler"/>. Its delays run on the system clock.
+    /// </summary>
+    public SatDownload.Http.HttpRetryOptions Retry { get; set; } = new() { ProviderName = ProviderNames.Capella };
+
+    /// <summary>
+    /// A client-side request budget shared by every client of the same credential (Capella publishes no limits, so none by
+    /// default; its SDK caps concurrency to avoid 429s). Set it to smooth bursts, for example 120 requests per minute.
+    /// </summary>
+    public SatDownload.Http.RateLimitOptions? RateLimit { get; set; }
+
+    /// <summary>Allows credentials over plain HTTP to a non-loopback host (never needed for the real service).</summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>The most pages a listing follows before stopping with an error (protects against a paging loop).</summary>
     public int MaxPages { get; set; } = 1000;
@@ -109,10 +121,9 @@ public sealed class CapellaClientOptions
             throw new ArgumentException("CapellaClientOptions.AssumedSignedUrlLifetime must be positive.", nameof(AssumedSignedUrlLifetime));
         }
 
-        if (RequestTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("CapellaClientOptions.RequestTimeout must be positive.", nameof(RequestTimeout));
-        }
+        ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
+        Retry.Validate();
+        RateLimit?.Validate();
 
         if (MaxPages < 1)
         {
@@ -133,7 +144,9 @@ public sealed class CapellaClientOptions
             ProductsPathTemplate = ProductsPathTemplate,
             AssumedSignedUrlLifetime = AssumedSignedUrlLifetime,
             TokenRefreshMargin = TokenRefreshMargin,
-            RequestTimeout = RequestTimeout,
+            Retry = CloneRetry(Retry),
+            RateLimit = RateLimit?.Clone(),
+            AllowInsecureHttp = AllowInsecureHttp,
             MaxPages = MaxPages,
             TimeProvider = TimeProvider,
         };
@@ -143,6 +156,13 @@ public sealed class CapellaClientOptions
             copy.TrustedHosts.Add(h);
         }
 
+        return copy;
+    }
+
+    private static SatDownload.Http.HttpRetryOptions CloneRetry(SatDownload.Http.HttpRetryOptions retry)
+    {
+        var copy = retry.Clone();
+        copy.ProviderName = ProviderNames.Capella;
         return copy;
     }
 

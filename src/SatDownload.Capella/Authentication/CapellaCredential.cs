@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using SatDownload.Capella.Models;
 using SatDownload.Capella.Serialization;
+using SatDownload.Http;
 
 namespace SatDownload.Capella;
 
@@ -85,25 +86,19 @@ internal sealed class CapellaCredential
         Redactor.RegisterSecret(basic);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
         request.Content = new FormUrlEncodedContent(Array.Empty<KeyValuePair<string, string>>());
-        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            var details = CapellaErrorDecoder.Decode(response, body, operation, CapellaErrorCodes.InvalidToken, _options.TimeProvider);
-            throw new ProviderRequestException(details);
-        }
-
-        CapellaAccessToken? token;
+        request.WithOperation(operation);
+        HttpResponseMessage response;
         try
         {
-            token = System.Text.Json.JsonSerializer.Deserialize(body, CapellaJsonContext.Default.CapellaAccessToken);
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ProviderErrors.IsTransportFailure(ex, cancellationToken))
         {
-            throw new ProviderRequestException(
-                new ProviderErrorDetails { Provider = ProviderNames.Capella, Operation = operation, Status = (int)response.StatusCode, Message = "The token answer is not the expected JSON {accessToken, expiresIn, tokenType}." },
-                ex);
+            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.Capella, operation);
         }
+
+        using var owned = response;
+        var token = await ProviderJson.ReadAsync(response, CapellaJsonContext.Default.CapellaAccessToken, ProviderNames.Capella, operation, CapellaErrorDecoder.For(CapellaErrorCodes.InvalidToken), cancellationToken).ConfigureAwait(false);
 
         if (string.IsNullOrWhiteSpace(token?.AccessToken))
         {

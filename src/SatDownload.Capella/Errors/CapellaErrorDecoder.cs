@@ -13,10 +13,6 @@ namespace SatDownload.Capella;
 /// </summary>
 internal static class CapellaErrorDecoder
 {
-    private const int MaxExcerpt = 500;
-
-    private static readonly string[] RequestIdHeaders = { "x-amzn-requestid", "x-amz-request-id", "x-request-id", "x-amzn-trace-id", "x-amz-apigw-id" };
-
     /// <summary>Decodes a body.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="body">The body text, possibly empty.</param>
@@ -80,47 +76,19 @@ internal static class CapellaErrorDecoder
         return (code, message);
     }
 
-    /// <summary>Builds the details for a failed response whose body has been read.</summary>
-    /// <param name="response">The response.</param>
-    /// <param name="body">Its body text.</param>
-    /// <param name="operation">The call, without query string.</param>
+    /// <summary>The decoder to hand to <see cref="ProviderErrors"/>.</summary>
     /// <param name="unauthorizedCode">The code to report for a bare 401.</param>
-    /// <param name="timeProvider">The clock for HTTP-date Retry-After values.</param>
-    /// <returns>The details.</returns>
-    public static ProviderErrorDetails Decode(HttpResponseMessage response, string? body, string? operation, string? unauthorizedCode, TimeProvider timeProvider)
+    /// <returns>A decoder that returns null when the body says nothing (the shared decoder then summarises it).</returns>
+    public static Func<ProviderErrorBody, DecodedProviderError?> For(string? unauthorizedCode) => body =>
     {
-        ArgumentNullException.ThrowIfNull(response);
-        var status = (int)response.StatusCode;
-        var (code, message) = DecodeBody(status, body, unauthorizedCode);
-        return new ProviderErrorDetails
+        if (body.IsHtml)
         {
-            Provider = ProviderNames.Capella,
-            Operation = operation,
-            Status = status,
-            ErrorCode = code,
-            Message = message ?? response.ReasonPhrase,
-            RequestId = ReadRequestId(response.Headers),
-            RetryAfter = RetryAfterParser.Parse(response, RetryAfterUnit.Seconds, timeProvider),
-            BodyExcerpt = string.IsNullOrEmpty(body) ? null : Truncate(body, MaxExcerpt),
-        };
-    }
-
-    private static string? ReadRequestId(HttpResponseHeaders headers)
-    {
-        foreach (var name in RequestIdHeaders)
-        {
-            if (headers.TryGetValues(name, out var values))
-            {
-                var v = values.FirstOrDefault();
-                if (!string.IsNullOrWhiteSpace(v))
-                {
-                    return v;
-                }
-            }
+            return null;
         }
 
-        return null;
-    }
+        var (code, message) = DecodeBody(body.Status, body.Text, unauthorizedCode);
+        return code is null && message is null ? null : new DecodedProviderError { ErrorCode = code, Message = message };
+    };
 
     private static string? AppendDetails(string? message, JsonElement container)
     {

@@ -29,18 +29,28 @@ public class CapellaErrorDecoderTests
     }
 
     [Fact]
-    public void Response_details_carry_request_id_retry_after_and_a_redacted_excerpt()
+    public async Task Shared_error_pipeline_carries_code_request_id_retry_after_and_retryability()
     {
-        using var response = new HttpResponseMessage((System.Net.HttpStatusCode)429) { ReasonPhrase = "Too Many Requests" };
+        using var response = new HttpResponseMessage((System.Net.HttpStatusCode)429) { ReasonPhrase = "Too Many Requests", Content = new StringContent("""{"message":"Too Many Requests"}""") };
         response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-123");
         response.Headers.TryAddWithoutValidation("Retry-After", "7");
-        var d = CapellaErrorDecoder.Decode(response, """{"message":"Too Many Requests"}""", "GET /user", null, TimeProvider.System);
-        Assert.Equal(429, d.Status);
-        Assert.Equal("req-123", d.RequestId);
-        Assert.Equal(TimeSpan.FromSeconds(7), d.RetryAfter);
-        var ex = new ProviderRequestException(d);
+        var ex = await SatDownload.Http.ProviderErrors.CreateExceptionAsync(response, "capella", "GET /user", CapellaErrorDecoder.For(null));
+        Assert.Equal(429, ex.Status);
+        Assert.Equal("req-123", ex.RequestId);
+        Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
         Assert.True(ex.IsRetryable);
         Assert.Equal("capella", ex.Provider);
+        Assert.StartsWith("Too Many Requests", ex.ProviderMessage, StringComparison.Ordinal);
         Assert.Contains("GET /user failed with HTTP 429", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expired_order_body_becomes_ORDER_EXPIRED()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.Forbidden) { Content = new StringContent("""{"error":"order expired"}""", System.Text.Encoding.UTF8, "application/json") };
+        var ex = await SatDownload.Http.ProviderErrors.CreateExceptionAsync(response, "capella", "GET /orders/{orderId}/download", CapellaErrorDecoder.For(CapellaErrorCodes.InvalidApiKey));
+        Assert.Equal(CapellaErrorCodes.OrderExpired, ex.ErrorCode);
+        Assert.StartsWith("order expired", ex.ProviderMessage, StringComparison.Ordinal);
+        Assert.False(ex.IsRetryable);
     }
 }
