@@ -1,0 +1,63 @@
+using NetTopologySuite.Geometries;
+using SatDownload.Capella.Tests.Support;
+
+namespace SatDownload.Capella.Tests.Products;
+
+public class AoiTests
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    private static Polygon Box(double w, double s, double e, double n) => Factory.CreatePolygon(new[]
+    {
+        new Coordinate(w, s), new Coordinate(e, s), new Coordinate(e, n), new Coordinate(w, n), new Coordinate(w, s),
+    });
+
+    [Fact]
+    public async Task Create_list_get_update_delete()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var client = host.ApiKeyClient();
+
+        var created = await client.CreateAoiAsync(Box(10, 50, 10.5, 50.5), new CapellaAoiOptions { Name = "Port", Description = "monitoring" });
+        Assert.False(string.IsNullOrEmpty(created.Id));
+        Assert.Equal("Port", created.Name);
+        Assert.Equal(true, created.Properties!.Active);
+        Assert.Equal("Polygon", created.Geometry!.Value.GetProperty("type").GetString());
+        var body = host.Emulator.Requests.Single(r => r.Method == "POST").RequestBody!;
+        Assert.Contains("\"type\":\"Feature\"", body, StringComparison.Ordinal);
+        Assert.Contains("[10,50]", body, StringComparison.Ordinal);
+
+        var listed = await client.GetAoisAsync().CollectAsync();
+        Assert.Equal(created.Id, Assert.Single(listed).Id);
+
+        var updated = await client.UpdateAoiAsync(created.Id!, new CapellaAoiOptions { Name = "Harbour", Active = false });
+        Assert.Equal("Harbour", updated.Name);
+        Assert.Equal("monitoring", updated.Properties!.Description);
+        Assert.Equal(false, updated.Properties.Active);
+        Assert.Equal("Harbour", (await client.GetAoiAsync(created.Id!)).Name);
+
+        await client.DeleteAoiAsync(created.Id!);
+        var gone = await Assert.ThrowsAsync<ProviderRequestException>(() => client.GetAoiAsync(created.Id!));
+        Assert.Equal(404, gone.Status);
+    }
+
+    [Fact]
+    public async Task Bad_aois_are_rejected_before_any_request()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var client = host.ApiKeyClient();
+
+        var noName = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAoiAsync(Box(0, 0, 1, 1), new CapellaAoiOptions()));
+        Assert.Contains("Name is required", noName.Message, StringComparison.Ordinal);
+
+        var bowtie = Factory.CreatePolygon(new[] { new Coordinate(0, 0), new Coordinate(1, 1), new Coordinate(1, 0), new Coordinate(0, 1), new Coordinate(0, 0) });
+        var invalid = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAoiAsync(bowtie, new CapellaAoiOptions { Name = "x" }));
+        Assert.Equal("polygon", invalid.ParamName);
+
+        var outside = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAoiAsync(Box(500000, 4000000, 500100, 4000100), new CapellaAoiOptions { Name = "utm" }));
+        Assert.Contains("EPSG:4326", outside.Message, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.UpdateAoiAsync("id", new CapellaAoiOptions { Name = " " }));
+        Assert.Empty(host.Emulator.Requests);
+    }
+}
