@@ -220,7 +220,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         var assets = new JsonObject();
         foreach (var (key, file, title, type) in ChangeMapFiles)
         {
-            Host.Blobs.Put(ChangeMapBlobName(productId, file), FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), "image/tiff");
+            Host.Blobs.Put(ChangeMapBlobName(productId, file), FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), GeoTiffWriter.ContentType);
             assets[key] = new JsonObject
             {
                 ["href"] = new Uri(Root, $"analytics/assets/{productId}/{file}").AbsoluteUri,
@@ -249,7 +249,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         };
 
         // The SAR input behind the change map; its asset answers through the same signed-URL path.
-        Host.Blobs.Put(ChangeMapBlobName(productId, "source/VV.tif"), FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), "image/tiff");
+        Host.Blobs.Put(ChangeMapBlobName(productId, "source/VV.tif"), FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), GeoTiffWriter.ContentType);
         _stacItems["s1-change/" + productId] = StacItem("s1-change", productId, createdAt, new JsonObject
         {
             ["VV"] = new JsonObject
@@ -283,7 +283,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         foreach (var key in assetKeys)
         {
             var blob = GranuleBlobName(granuleId, key);
-            Host.Blobs.Put(blob, FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), "image/tiff");
+            Host.Blobs.Put(blob, FakeGeoTiff(fileSize, Interlocked.Increment(ref _seed)), GeoTiffWriter.ContentType);
             blobs[key] = blob;
             assets[key] = new JsonObject
             {
@@ -779,16 +779,23 @@ public sealed class CapellaEmulator : IEmulatedProvider
         new JsonArray(west, south + size),
         new JsonArray(west, south)));
 
-    /// <summary>Bytes that start like a little-endian TIFF, followed by deterministic pseudo-random data.</summary>
-    private static byte[] FakeGeoTiff(int size, int seed)
+    /// <summary>
+    /// A real georeferenced GeoTIFF over the emulated AOI (EPSG:4326, float32, like a change map), about
+    /// <paramref name="approximateBytes"/> long, with deterministic content per <paramref name="seed"/>.
+    /// </summary>
+    private static byte[] FakeGeoTiff(int approximateBytes, int seed)
     {
-        var bytes = new byte[Math.Max(size, 16)];
-        new Random(seed).NextBytes(bytes);
-        bytes[0] = (byte)'I';
-        bytes[1] = (byte)'I';
-        bytes[2] = 42;
-        bytes[3] = 0;
-        return bytes;
+        var side = Math.Max(8, (int)Math.Sqrt(Math.Max(approximateBytes, 256) / 4.0));
+        var writer = new GeoTiffWriter
+        {
+            Width = side,
+            Height = side,
+            SampleType = GeoTiffSampleType.Float32,
+            Extent = new GeoTiffExtent(-122.52, 37.70, -122.42, 37.80),
+            EpsgCode = GeoTiffWriter.Wgs84EpsgCode,
+            NoData = -9999,
+        };
+        return writer.ToArray((x, y, _) => Math.Sin((x * 31 + y * 17 + seed) * 0.1) * 10.0);
     }
 
     private static JsonObject Detail(string message, string code, string path) =>
