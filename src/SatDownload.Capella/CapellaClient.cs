@@ -415,6 +415,9 @@ public class CapellaClient
 
     // ---------------------------------------------------------------- plumbing
 
+    internal ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken cancellationToken) =>
+        _credential.GetAuthorizationAsync(false, cancellationToken);
+
     internal Uri Api(string relative) => new(_options.Endpoint, relative);
 
     internal Uri ToAbsolute(string href)

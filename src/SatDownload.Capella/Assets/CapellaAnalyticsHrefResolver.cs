@@ -56,7 +56,7 @@ internal sealed class CapellaAnalyticsHrefResolver : CachingSignedUrlResolver
         if (!isText || response.Content.Headers.ContentLength > MaxAnswerBytes)
         {
             // The href is the file itself (for example a catalog asset served directly): download it with credentials.
-            return Direct(href);
+            return await DirectAsync(href, cancellationToken).ConfigureAwait(false);
         }
 
         var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
@@ -153,18 +153,16 @@ internal sealed class CapellaAnalyticsHrefResolver : CachingSignedUrlResolver
         return new DownloadLocation(signed) { ExpiresAt = expires };
     }
 
-    private DownloadLocation Direct(Uri href)
+    private async Task<DownloadLocation> DirectAsync(Uri href, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (_client.IsTrusted(href))
         {
-            var options = _client.Options;
-            if (options.AuthenticationMethod == CapellaAuthenticationMethod.ApiKey)
-            {
-                headers["Authorization"] = "ApiKey " + options.ApiKey;
-            }
+            var authorization = await _client.GetAuthorizationAsync(cancellationToken).ConfigureAwait(false);
+            headers["Authorization"] = authorization.ToString();
         }
 
+        // A bearer token expires within the hour: the location expires with the assumed lifetime and is then re-resolved.
         return new DownloadLocation(href) { Headers = headers, ExpiresAt = _client.Options.TimeProvider.GetUtcNow() + _client.Options.AssumedSignedUrlLifetime };
     }
 

@@ -526,7 +526,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         var productId = (string)context.Request.RouteValues["productId"]!;
         var file = (string)context.Request.RouteValues["file"]!;
         var blob = ChangeMapBlobName(productId, file);
-        if (!Host.Blobs.TryGet(blob, out _))
+        if (!Host.Blobs.TryGet(blob, out var stored))
         {
             await ErrorAsync(context, 404, $"Asset {file} of product {productId} not found", "NOT_FOUND").ConfigureAwait(false);
             return;
@@ -538,6 +538,13 @@ public sealed class CapellaEmulator : IEmulatedProvider
             case CapellaHrefAnswerMode.Redirect:
                 context.Response.StatusCode = 302;
                 context.Response.Headers.Location = signed;
+                break;
+            case CapellaHrefAnswerMode.File:
+                var bytes = stored.ToArray();
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = stored.ContentType;
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
                 break;
             case CapellaHrefAnswerMode.PlainText:
                 context.Response.StatusCode = 200;

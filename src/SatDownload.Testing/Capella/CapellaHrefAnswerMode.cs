@@ -14,4 +14,7 @@ public enum CapellaHrefAnswerMode
 
     /// <summary><c>302</c> with <c>Location: &lt;signed&gt;</c>.</summary>
     Redirect,
+
+    /// <summary><c>200</c> with the file itself (no signed URL; the href must be downloaded with credentials).</summary>
+    File,
 }

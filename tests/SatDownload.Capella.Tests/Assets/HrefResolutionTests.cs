@@ -36,6 +36,26 @@ public class HrefResolutionTests
     }
 
     [Fact]
+    public async Task An_href_that_is_the_file_is_downloaded_from_the_href_with_credentials()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        host.Capella.SeedArticleExample();
+        host.Capella.HrefAnswerMode = CapellaHrefAnswerMode.File;
+        var client = host.ApiKeyClient();
+        var product = Assert.Single(await client.GetProductsAsync(CapellaEmulator.ArticleAoiId).CollectAsync());
+        var asset = client.GetProductAssets(product).Single(a => a.AssetKey == "b");
+
+        var location = await asset.Resolver!.ResolveAsync(asset, SignedUrlResolveContext.Initial);
+
+        Assert.Equal(asset.Href, location.Uri);
+        Assert.StartsWith("ApiKey ", location.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.DoesNotContain(CapellaEmulator.DefaultApiKey, location.ToString(), StringComparison.Ordinal);
+        var (status, sha, _) = await LocationFetcher.FetchAsync(location);
+        Assert.Equal(200, status);
+        Assert.Equal(host.BlobSha256(CapellaEmulator.ChangeMapBlobName(CapellaEmulator.ArticleProductId, "B.tif")), sha);
+    }
+
+    [Fact]
     public async Task A_cached_location_is_reused_until_refused_then_signed_again()
     {
         await using var host = await CapellaTestHost.StartAsync();
