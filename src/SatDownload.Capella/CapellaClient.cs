@@ -120,6 +120,29 @@ public class CapellaClient
         return SendJsonAsync(HttpMethod.Get, Api("aois/" + Uri.EscapeDataString(aoiId)), null, CapellaJsonContext.Default.CapellaAoi, "GET /aois/{aoiId}", cancellationToken);
     }
 
+    /// <summary>Creates an AOI from a validated <see cref="SatDownload.Aoi"/> (<c>POST /aois/</c> with a GeoJSON Feature).</summary>
+    /// <param name="aoi">The area; Capella AOIs are single polygons that do not cross the antimeridian.</param>
+    /// <param name="options">The name (required), description and flags.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created AOI with its id.</returns>
+    /// <exception cref="ArgumentException">The area is a multipolygon or crosses the antimeridian, or the name is missing; nothing was sent.</exception>
+    public virtual Task<CapellaAoi> CreateAoiAsync(SatDownload.Aoi aoi, CapellaAoiOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aoi);
+        if (aoi.IsMultiPolygon || aoi.Polygons.Count != 1)
+        {
+            throw new ArgumentException(
+                $"Capella AOIs are single polygons but this area has {aoi.Polygons.Count}; create one AOI per polygon (Aoi.Polygons).", nameof(aoi));
+        }
+
+        if (aoi.CrossesAntimeridian)
+        {
+            throw new ArgumentException("The area crosses the antimeridian; Capella AOIs must not. Split it at 180° and create one AOI per side.", nameof(aoi));
+        }
+
+        return CreateAoiAsync(aoi.Polygons[0], options, cancellationToken);
+    }
+
     /// <summary>Creates an AOI from a WGS84 polygon (<c>POST /aois/</c> with a GeoJSON Feature).</summary>
     /// <param name="polygon">The polygon, longitude/latitude.</param>
     /// <param name="options">The name (required), description and flags.</param>

@@ -42,6 +42,30 @@ public class AoiTests
     }
 
     [Fact]
+    public async Task An_aoi_from_geojson_is_created_as_a_feature()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var aoi = SatDownload.Aoi.FromGeoJson("""{"type":"Polygon","coordinates":[[[12.4,41.8],[12.6,41.8],[12.6,42.0],[12.4,42.0],[12.4,41.8]]]}""");
+
+        var created = await host.ApiKeyClient().CreateAoiAsync(aoi, new CapellaAoiOptions { Name = "Rome" });
+
+        Assert.Equal("Rome", created.Name);
+        Assert.Equal(5, created.Geometry!.Value.GetProperty("coordinates")[0].GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Multipolygon_and_antimeridian_aois_are_rejected_before_any_request()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var client = host.ApiKeyClient();
+        var multi = SatDownload.Aoi.FromWkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)), ((5 5, 6 5, 6 6, 5 6, 5 5)))");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAoiAsync(multi, new CapellaAoiOptions { Name = "two" }));
+        Assert.Contains("one AOI per polygon", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Emulator.Requests);
+    }
+
+    [Fact]
     public async Task Bad_aois_are_rejected_before_any_request()
     {
         await using var host = await CapellaTestHost.StartAsync();
