@@ -19,10 +19,10 @@ internal sealed class CapellaTestHost : IAsyncDisposable
 
     public Uri ApiRoot => Emulator.GetProviderUri(Capella);
 
-    public static async Task<CapellaTestHost> StartAsync()
+    public static async Task<CapellaTestHost> StartAsync(VirtualClock? clock = null)
     {
         var capella = new CapellaEmulator();
-        var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { capella } });
+        var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { capella }, Clock = clock });
         return new CapellaTestHost(emulator, capella);
     }
 
