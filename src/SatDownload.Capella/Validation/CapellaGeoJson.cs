@@ -35,7 +35,7 @@ internal static class CapellaGeoJson
         // RFC 7946: exterior rings counter-clockwise, holes clockwise.
         var coords = ring.Coordinates;
         var isCcw = NetTopologySuite.Algorithm.Orientation.IsCCW(coords);
-        var ordered = isCcw == counterClockwise ? coords : coords.Reverse().ToArray();
+        var ordered = isCcw == counterClockwise ? coords : Enumerable.Reverse(coords).ToArray();
         writer.WriteStartArray();
         foreach (var c in ordered)
         {
