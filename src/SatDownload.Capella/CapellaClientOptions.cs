@@ -104,6 +104,13 @@ public sealed class CapellaClientOptions
             throw new ArgumentException("CapellaClientOptions.Endpoint must be an absolute http(s) URI such as https://api.capellaspace.com/.", nameof(Endpoint));
         }
 
+        if (Endpoint.Scheme == Uri.UriSchemeHttp && !Endpoint.IsLoopback && !AllowInsecureHttp)
+        {
+            throw new ArgumentException(
+                $"CapellaClientOptions.Endpoint {Endpoint.GetLeftPart(UriPartial.Authority)} is plain HTTP: credentials are only sent over HTTPS (or to loopback). Use https:// or set AllowInsecureHttp on a trusted network.",
+                nameof(Endpoint));
+        }
+
         if (AuthenticationMethod == CapellaAuthenticationMethod.None)
         {
             throw new ArgumentException(

@@ -93,6 +93,12 @@ public sealed class CapellaEmulator : IEmulatedProvider
     /// <summary>AOIs the user may not read (answer 403 <c>NOT_AUTHORIZED</c>).</summary>
     public ISet<string> ForbiddenAoiIds { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// When set, API calls beyond this many per virtual-clock minute get <c>429</c> with <c>{"message":"Too Many Requests"}</c>
+    /// and no <c>Retry-After</c> (Capella publishes no limits and guarantees no Retry-After).
+    /// </summary>
+    public int? RequestsPerMinuteLimit { get; set; }
+
     /// <summary>The emulated user's id.</summary>
     public string UserId { get; set; } = ArticleUserId;
 
@@ -106,6 +112,8 @@ public sealed class CapellaEmulator : IEmulatedProvider
     public int TokensIssued => _tokensIssued;
 
     private int _tokensIssued;
+    private long _rateWindow = -1;
+    private int _rateCount;
 
     private ProviderEmulator Host => _host ?? throw new InvalidOperationException("Add the CapellaEmulator to a started ProviderEmulator first.");
 
@@ -303,6 +311,12 @@ public sealed class CapellaEmulator : IEmulatedProvider
 
     private RequestDelegate Authenticated(Func<HttpContext, Task> handler) => async context =>
     {
+        if (RequestsPerMinuteLimit is { } limit && !TryCountRequest(limit))
+        {
+            await JsonAsync(context, 429, new JsonObject { ["message"] = "Too Many Requests" }).ConfigureAwait(false);
+            return;
+        }
+
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("ApiKey ", StringComparison.Ordinal))
         {
@@ -328,6 +342,21 @@ public sealed class CapellaEmulator : IEmulatedProvider
 
         await handler(context).ConfigureAwait(false);
     };
+
+    private bool TryCountRequest(int limit)
+    {
+        var minute = Host.Clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        lock (_sync)
+        {
+            if (minute != _rateWindow)
+            {
+                _rateWindow = minute;
+                _rateCount = 0;
+            }
+
+            return ++_rateCount <= limit;
+        }
+    }
 
     private async Task TokenAsync(HttpContext context)
     {

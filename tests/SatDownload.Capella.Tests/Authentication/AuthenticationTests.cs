@@ -91,6 +91,9 @@ public class AuthenticationTests
 
         var template = Assert.Throws<ArgumentException>(() => new CapellaClient(new CapellaClientOptions { ApiKey = "k", ProductsPathTemplate = "products" }));
         Assert.Contains("{aoi_id}", template.Message, StringComparison.Ordinal);
+
+        var insecure = Assert.Throws<ArgumentException>(() => new CapellaClient(new CapellaClientOptions { ApiKey = "k", Endpoint = new Uri("http://api.example.com/") }));
+        Assert.Contains("AllowInsecureHttp", insecure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

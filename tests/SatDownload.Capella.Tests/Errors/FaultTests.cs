@@ -57,6 +57,25 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task A_429_without_retry_after_is_retried_with_backoff_then_reported()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        host.Capella.RequestsPerMinuteLimit = 1;
+        var client = FastRetryClient(host, attempts: 3);
+        await client.GetUserAsync();
+
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => client.GetUserAsync());
+        Assert.Equal(429, ex.Status);
+        Assert.True(ex.IsRetryable);
+        Assert.Null(ex.RetryAfter);
+        Assert.Equal(new[] { 200, 429, 429, 429 }, host.Emulator.Requests.ForPath("/capella/user").Select(r => r.StatusCode));
+
+        // The emulator's window is a virtual minute: after it, calls go through again.
+        host.Emulator.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.NotNull((await client.GetUserAsync()).Id);
+    }
+
+    [Fact]
     public async Task Validation_errors_name_the_fields()
     {
         await using var host = await CapellaTestHost.StartAsync();

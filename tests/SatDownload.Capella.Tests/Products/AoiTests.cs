@@ -54,6 +54,18 @@ public class AoiTests
     }
 
     [Fact]
+    public async Task A_clockwise_ring_is_written_counter_clockwise_as_rfc7946_asks()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var clockwise = Factory.CreatePolygon(new[] { new Coordinate(0, 0), new Coordinate(0, 1), new Coordinate(1, 1), new Coordinate(1, 0), new Coordinate(0, 0) });
+
+        await host.ApiKeyClient().CreateAoiAsync(clockwise, new CapellaAoiOptions { Name = "cw" });
+
+        var body = Assert.Single(host.Emulator.Requests).RequestBody!;
+        Assert.Contains("[[0,0],[1,0],[1,1],[0,1],[0,0]]", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Multipolygon_and_antimeridian_aois_are_rejected_before_any_request()
     {
         await using var host = await CapellaTestHost.StartAsync();
