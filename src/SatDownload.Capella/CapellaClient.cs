@@ -483,7 +483,11 @@ public class CapellaClient
             var request = factory();
             try
             {
-                request.Headers.Accept.ParseAdd("application/json");
+                if (request.Headers.Accept.Count == 0)
+                {
+                    request.Headers.Accept.ParseAdd("application/json");
+                }
+
                 request.WithOperation(operation);
                 if (authenticate && IsTrusted(request.RequestUri!))
                 {

@@ -55,6 +55,17 @@ public sealed class CapellaClientOptions
     /// <summary>Allows credentials over plain HTTP to a non-loopback host (never needed for the real service).</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>
+    /// How <see cref="ProviderTask.WaitForCompletionAsync"/> polls an order when no options are passed: orders usually complete
+    /// within minutes, so every 10 s at first, backing off to 1 min, for at most 2 hours.
+    /// </summary>
+    public TaskPollingOptions OrderPolling { get; set; } = new()
+    {
+        InitialInterval = TimeSpan.FromSeconds(10),
+        MaxInterval = TimeSpan.FromMinutes(1),
+        Timeout = TimeSpan.FromHours(2),
+    };
+
     /// <summary>The most pages a listing follows before stopping with an error (protects against a paging loop).</summary>
     public int MaxPages { get; set; } = 1000;
 
@@ -128,6 +139,8 @@ public sealed class CapellaClientOptions
             throw new ArgumentException("CapellaClientOptions.AssumedSignedUrlLifetime must be positive.", nameof(AssumedSignedUrlLifetime));
         }
 
+        ArgumentNullException.ThrowIfNull(OrderPolling, nameof(OrderPolling));
+        OrderPolling.Validate();
         ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
         Retry.Validate();
         RateLimit?.Validate();
@@ -154,6 +167,7 @@ public sealed class CapellaClientOptions
             Retry = CloneRetry(Retry),
             RateLimit = RateLimit?.Clone(),
             AllowInsecureHttp = AllowInsecureHttp,
+            OrderPolling = OrderPolling,
             MaxPages = MaxPages,
             TimeProvider = TimeProvider,
         };

@@ -29,7 +29,15 @@ internal sealed class CapellaAnalyticsHrefResolver : CachingSignedUrlResolver
         var href = asset.Href ?? throw new ArgumentException($"Asset {asset.Identity} has no href to resolve.", nameof(asset));
         const string operation = "GET {asset href}";
         using var response = await _client.SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, href),
+            () =>
+            {
+                // The answer may be JSON, text or the file itself; say so, so that content negotiation cannot refuse it.
+                var request = new HttpRequestMessage(HttpMethod.Get, href);
+                request.Headers.Accept.ParseAdd("application/json");
+                request.Headers.Accept.ParseAdd("text/plain; q=0.9");
+                request.Headers.Accept.ParseAdd("*/*; q=0.8");
+                return request;
+            },
             true,
             operation,
             HttpCompletionOption.ResponseHeadersRead,

@@ -26,6 +26,9 @@ public class CapellaOrderTask : ProviderTask
     /// <inheritdoc />
     public override string Kind => TaskKind;
 
+    /// <inheritdoc />
+    protected override TaskPollingOptions DefaultPollingOptions => _client?.Options.OrderPolling ?? base.DefaultPollingOptions;
+
     /// <summary>Filter applied by <see cref="GetAssetsAsync"/>; all downloadable files when null.</summary>
     public virtual CapellaAssetFilter? AssetFilter { get; init; }
 
