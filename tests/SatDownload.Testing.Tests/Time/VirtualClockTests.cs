@@ -166,6 +166,24 @@ public sealed class VirtualClockTests
     }
 
     [Fact]
+    public async Task Auto_advance_ticks_a_periodic_timer_until_it_is_disposed()
+    {
+        var clock = new VirtualClock { AutoAdvance = true };
+        var ticks = 0;
+        using (var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock))
+        {
+            while (ticks < 5 && await timer.WaitForNextTickAsync().AsTask().WaitAsync(Bound))
+            {
+                ticks++;
+            }
+        }
+
+        var afterDispose = clock.GetUtcNow();
+        Assert.True(afterDispose >= clock.Start + TimeSpan.FromMinutes(5), $"now {afterDispose:O}");
+        Assert.Equal(0, clock.PendingTimerCount);
+    }
+
+    [Fact]
     public async Task Auto_advance_max_delay_leaves_long_timers_for_an_explicit_advance()
     {
         var clock = new VirtualClock { AutoAdvance = true, AutoAdvanceMaxDelay = TimeSpan.FromMinutes(5) };
