@@ -273,6 +273,34 @@ public class CapellaClient
         return result;
     }
 
+    /// <summary>
+    /// Lists the change-map files of an AOI's products as downloadable assets: <see cref="GetProductsAsync"/> with
+    /// <paramref name="query"/>, then <see cref="GetProductAssets"/> with <paramref name="filter"/> for each product.
+    /// </summary>
+    /// <param name="aoiId">The AOI id.</param>
+    /// <param name="query">Which products (for example <c>LatestOnly</c>); all when null.</param>
+    /// <param name="filter">Which files of each product; all when null.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The assets, product by product.</returns>
+    /// <exception cref="ArgumentException">The id, query or filter is invalid; nothing was sent.</exception>
+    public virtual IAsyncEnumerable<ImageryAsset> GetAoiAssetsAsync(string aoiId, CapellaProductQuery? query = null, CapellaAssetFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        filter?.Validate();
+        var products = GetProductsAsync(aoiId, query, cancellationToken);
+        return Flatten(products, filter, cancellationToken);
+
+        async IAsyncEnumerable<ImageryAsset> Flatten(IAsyncEnumerable<CapellaAnalyticsProduct> source, CapellaAssetFilter? f, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (var product in source.WithCancellation(ct).ConfigureAwait(false))
+            {
+                foreach (var asset in GetProductAssets(product, f))
+                {
+                    yield return asset;
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- STAC items
 
     /// <summary>Fetches the STAC item of the SAR input a change map was made from (<c>stac_item_ref</c>), or null when the product has none.</summary>

@@ -96,6 +96,23 @@ public class ProductListingTests
         Assert.Single(host.Emulator.Requests);
     }
 
+    [Fact]
+    public async Task Aoi_assets_flatten_products_and_filters()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        host.Capella.SeedArticleExample();
+        host.Capella.AddProduct(Aoi, "p1", new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var client = host.ApiKeyClient();
+
+        var all = await client.GetAoiAssetsAsync(Aoi, filter: new CapellaAssetFilter { Keys = ["a"] }).CollectAsync();
+        Assert.Equal(new[] { CapellaEmulator.ArticleProductId, "p1" }, all.Select(a => a.ProductId));
+
+        var latestCogs = await client.GetAoiAssetsAsync(Aoi, new CapellaProductQuery { LatestOnly = true }, CapellaAssetFilter.CloudOptimizedOnly).CollectAsync();
+        Assert.Equal(new[] { "p1/a_cog", "p1/b_cog" }, latestCogs.Select(a => a.ProductId + "/" + a.AssetKey));
+
+        Assert.Throws<ArgumentException>(() => client.GetAoiAssetsAsync(Aoi, filter: new CapellaAssetFilter { Keys = [""] }));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
