@@ -36,6 +36,27 @@ public class HrefResolutionTests
     }
 
     [Fact]
+    public async Task A_transport_that_follows_redirects_itself_still_yields_the_signed_url_without_credentials_at_storage()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        host.Capella.SeedArticleExample();
+        host.Capella.HrefAnswerMode = CapellaHrefAnswerMode.Redirect;
+        using var following = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true });
+        var client = new CapellaClient(following, host.Options());
+        var product = Assert.Single(await client.GetProductsAsync(CapellaEmulator.ArticleAoiId).CollectAsync());
+        var asset = client.GetProductAssets(product).Single(a => a.AssetKey == "a");
+
+        var location = await asset.Resolver!.ResolveAsync(asset, SignedUrlResolveContext.Initial);
+
+        Assert.Equal("/signed/capella/analytics/" + CapellaEmulator.ArticleProductId + "/A.tif", location.Uri.AbsolutePath);
+        Assert.Empty(location.Headers);
+        // The followed request is logged when the emulator finishes it (the client stopped reading after the headers).
+        var followed = await host.Emulator.Requests.WaitForAsync(r => r.Path.StartsWith("/signed/", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.False(followed.Headers.ContainsKey("Authorization"));
+        Assert.Equal(200, (await LocationFetcher.FetchAsync(location)).Status);
+    }
+
+    [Fact]
     public async Task An_href_that_is_the_file_is_downloaded_from_the_href_with_credentials()
     {
         await using var host = await CapellaTestHost.StartAsync();
