@@ -344,6 +344,33 @@ public class CapellaClient
         return StacAssets(item, filter, _hrefResolver, null);
     }
 
+    /// <summary>
+    /// Searches the catalog (<c>POST /catalog/search</c>, STAC), following the service's pages (<c>rel=next</c>, same body
+    /// with the next <c>page</c>) until the results, <see cref="CapellaCatalogSearch.MaxResults"/> or 10 000 items are exhausted.
+    /// </summary>
+    /// <param name="search">What to search.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    /// <returns>The items.</returns>
+    /// <exception cref="ArgumentException">The search is invalid; nothing was sent.</exception>
+    public virtual IAsyncEnumerable<CapellaStacItem> SearchCatalogAsync(CapellaCatalogSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        search.Validate();
+        return SearchCatalogCoreAsync(search, cancellationToken);
+    }
+
+    /// <summary>Turns an ordered item's files into assets without calling the service (use <see cref="GetOrderAssetsAsync"/> to fetch them).</summary>
+    /// <param name="orderId">The order the item belongs to (used to re-sign expired hrefs).</param>
+    /// <param name="item">An item from <see cref="GetOrderDownloadAsync"/>.</param>
+    /// <param name="filter">Which files; all downloadable ones when null.</param>
+    /// <returns>The assets.</returns>
+    public virtual IReadOnlyList<ImageryAsset> GetOrderItemAssets(string orderId, CapellaStacItem item, CapellaAssetFilter? filter = null)
+    {
+        CapellaValidation.Id(orderId, nameof(orderId), "order id");
+        ArgumentNullException.ThrowIfNull(item);
+        return StacAssets(item, filter, _orderResolver, orderId);
+    }
+
     // ---------------------------------------------------------------- orders
 
     /// <summary>Prices an order without placing it (<c>POST /orders/review</c>).</summary>
@@ -685,6 +712,66 @@ public class CapellaClient
         {
             yield return latest;
         }
+    }
+
+    private async IAsyncEnumerable<CapellaStacItem> SearchCatalogCoreAsync(CapellaCatalogSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const string operation = "POST /catalog/search";
+        var max = search.MaxResults ?? CapellaCatalogSearch.MaxItems;
+        var returned = 0;
+        var page = 1;
+        Uri? target = Api("catalog/search");
+        for (var pages = 0; target is not null; pages++)
+        {
+            if (pages >= _options.MaxPages)
+            {
+                throw new ProviderRequestException(new ProviderErrorDetails { Provider = ProviderNames.Capella, Operation = operation, Message = $"The search did not end after {_options.MaxPages} pages (CapellaClientOptions.MaxPages)." });
+            }
+
+            var body = new CapellaCatalogSearchRequest
+            {
+                Collections = search.Collections is { Count: > 0 } c ? c : null,
+                Ids = search.Ids is { Count: > 0 } ids ? ids : null,
+                BoundingBox = search.BoundingBox is { } b ? new[] { b.West, b.South, b.East, b.North } : null,
+                Intersects = search.Intersects is { } polygon ? CapellaGeoJson.PolygonToElement(polygon) : null,
+                DateTime = search.DateTimeInterval,
+                Limit = Math.Min(search.PageSize, max - returned),
+                Page = page,
+            };
+            var result = await SendJsonAsync(HttpMethod.Post, target, Json(body, CapellaJsonContext.Default.CapellaCatalogSearchRequest), CapellaJsonContext.Default.CapellaItemCollection, operation, cancellationToken).ConfigureAwait(false);
+            var features = result.Features ?? Array.Empty<CapellaStacItem>();
+            foreach (var item in features)
+            {
+                yield return item;
+                if (++returned >= max)
+                {
+                    yield break;
+                }
+            }
+
+            target = null;
+            var next = result.Links?.FirstOrDefault(l => string.Equals(l.Rel, "next", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(l.Href));
+            if (next is not null && features.Count > 0)
+            {
+                // Capella's SDK posts the same body to the next link with the page incremented, re-hosting gateway links.
+                target = RehostNext(ToAbsolute(next.Href!));
+                page = ReadPage(target) ?? page + 1;
+            }
+        }
+    }
+
+    private static int? ReadPage(Uri link)
+    {
+        foreach (var part in link.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.StartsWith("page=", StringComparison.OrdinalIgnoreCase) &&
+                int.TryParse(part.AsSpan(5), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) && p > 0)
+            {
+                return p;
+            }
+        }
+
+        return null;
     }
 
     private async Task<CapellaStacItem?> GetStacItemCoreAsync(Uri url, CancellationToken cancellationToken)

@@ -25,6 +25,8 @@ namespace SatDownload.Capella.Serialization;
 [JsonSerializable(typeof(List<CapellaOrder>))]
 [JsonSerializable(typeof(CapellaOrderRequest))]
 [JsonSerializable(typeof(CapellaOrderReview))]
+[JsonSerializable(typeof(CapellaCatalogSearchRequest))]
+[JsonSerializable(typeof(CapellaItemCollection))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class CapellaJsonContext : JsonSerializerContext
 {

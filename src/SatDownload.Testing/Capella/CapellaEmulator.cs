@@ -147,6 +147,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         routes.MapGet("/products/{aoiId}", Authenticated(ListProductsAsync));
         routes.MapGet("/analytics/assets/{productId}/{**file}", Authenticated(ResolveHrefAsync));
         routes.MapGet("/catalog/collections/{collection}/items/{itemId}", Authenticated(GetStacItemAsync));
+        routes.MapPost("/catalog/search", Authenticated(SearchCatalogAsync));
         routes.MapPost("/orders/review", Authenticated(ReviewOrderAsync));
         routes.MapPost("/orders", Authenticated(SubmitOrderAsync));
         routes.MapGet("/orders", Authenticated(ListOrdersAsync));
@@ -282,8 +283,9 @@ public sealed class CapellaEmulator : IEmulatedProvider
     /// <param name="granuleId">The STAC item id.</param>
     /// <param name="assetKeys">The asset keys, for example <c>changemap</c> for ACD or <c>HH</c>, <c>metadata</c>.</param>
     /// <param name="fileSize">Size of each file.</param>
+    /// <param name="acquiredAt">The acquisition time (<c>properties.datetime</c>); the emulator's current time when null.</param>
     /// <returns>The blob names by asset key.</returns>
-    public IReadOnlyDictionary<string, string> AddGranule(string collectionId, string granuleId, IEnumerable<string> assetKeys, int fileSize = 16 * 1024)
+    public IReadOnlyDictionary<string, string> AddGranule(string collectionId, string granuleId, IEnumerable<string> assetKeys, int fileSize = 16 * 1024, DateTimeOffset? acquiredAt = null)
     {
         ArgumentNullException.ThrowIfNull(assetKeys);
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -303,7 +305,7 @@ public sealed class CapellaEmulator : IEmulatedProvider
         }
 
         assets["license"] = new JsonObject { ["href"] = "https://www.capellaspace.com/license", ["title"] = "License", ["type"] = "text/html", ["roles"] = new JsonArray("license") };
-        _stacItems[collectionId + "/" + granuleId] = StacItem(collectionId, granuleId, Host.Clock.GetUtcNow(), assets);
+        _stacItems[collectionId + "/" + granuleId] = StacItem(collectionId, granuleId, acquiredAt ?? Host.Clock.GetUtcNow(), assets);
         return blobs;
     }
 
@@ -597,6 +599,79 @@ public sealed class CapellaEmulator : IEmulatedProvider
 
         await JsonAsync(context, 200, item.DeepClone()).ConfigureAwait(false);
     }
+
+    private async Task SearchCatalogAsync(HttpContext context)
+    {
+        var body = await ReadJsonAsync(context).ConfigureAwait(false) as JsonObject ?? new JsonObject();
+        var limit = body["limit"] is JsonValue l && l.TryGetValue<int>(out var li) ? li : 250;
+        if (limit is < 1 or > 900)
+        {
+            await ErrorAsync(context, 400, "limit must be between 1 and 900", "VALIDATION_ERROR", new JsonArray(Detail("ensure this value is less than or equal to 900", "value_error", "limit"))).ConfigureAwait(false);
+            return;
+        }
+
+        var page = int.TryParse(context.Request.Query["page"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var qp) && qp > 0 ? qp
+            : body["page"] is JsonValue p && p.TryGetValue<int>(out var bp) && bp > 0 ? bp : 1;
+        var collections = (body["collections"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var ids = (body["ids"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var bbox = (body["bbox"] as JsonArray)?.Select(n => n!.GetValue<double>()).ToArray();
+        var (from, to) = ParseInterval(body["datetime"]?.GetValue<string>());
+
+        var matches = _stacItems.Values
+            .Where(i => collections is null || collections.Contains(i["collection"]!.GetValue<string>()))
+            .Where(i => ids is null || ids.Contains(i["id"]!.GetValue<string>()))
+            .Where(i => bbox is not { Length: 4 } || Overlaps(i["bbox"]!.AsArray().Select(n => n!.GetValue<double>()).ToArray(), bbox))
+            .Where(i =>
+            {
+                var t = DateTimeOffset.Parse(i["properties"]!["datetime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                return (from is null || t >= from) && (to is null || t <= to);
+            })
+            .OrderBy(i => i["id"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ToList();
+        var slice = matches.Skip((page - 1) * limit).Take(limit).Select(i =>
+        {
+            var copy = (JsonObject)i.DeepClone();
+            foreach (var (_, asset) in ((JsonObject)copy["assets"]!).ToList())
+            {
+                var href = asset!["href"]!.GetValue<string>();
+                if (href.StartsWith("blob:", StringComparison.Ordinal))
+                {
+                    // Catalog hrefs are not downloadable: the data is delivered through orders.
+                    asset["href"] = "s3://capella-archive/" + href["blob:".Length..];
+                }
+            }
+
+            return (JsonNode)copy;
+        }).ToArray();
+        var answer = new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = new JsonArray(slice),
+            ["numberMatched"] = matches.Count,
+            ["numberReturned"] = slice.Length,
+            ["links"] = new JsonArray(),
+        };
+        if (page * limit < matches.Count)
+        {
+            answer["links"]!.AsArray().Add(new JsonObject { ["rel"] = "next", ["href"] = new Uri(Root, $"catalog/search?page={page + 1}").AbsoluteUri, ["method"] = "POST" });
+        }
+
+        await JsonAsync(context, 200, answer).ConfigureAwait(false);
+    }
+
+    private static (DateTimeOffset? From, DateTimeOffset? To) ParseInterval(string? interval)
+    {
+        if (string.IsNullOrWhiteSpace(interval))
+        {
+            return (null, null);
+        }
+
+        var parts = interval.Split('/');
+        static DateTimeOffset? One(string s) => s is ".." or "" ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+        return parts.Length == 2 ? (One(parts[0]), One(parts[1])) : (One(parts[0]), One(parts[0]));
+    }
+
+    private static bool Overlaps(double[] a, double[] b) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
     // ------------------------------------------------------------------ orders
 
