@@ -57,6 +57,12 @@ public sealed class EosClientOptions
     /// <summary>Results per search page (<c>limit</c>). Default 100.</summary>
     public int SearchPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Where the client-side limiters live; <see cref="SatDownload.Http.RateLimiterRegistry.Shared"/> when null, so that every
+    /// client with the same key shares one limiter per endpoint. DI passes its singleton registry.
+    /// </summary>
+    public SatDownload.Http.RateLimiterRegistry? RateLimiterRegistry { get; set; }
+
     /// <summary>The clock for polling, rate limiting and expiry; <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 

@@ -1,59 +1,49 @@
 using System.Text.Json;
-using SatDownload.Eos.Models;
+using SatDownload.Http;
 
 namespace SatDownload.Eos.Errors;
 
 /// <summary>
-/// Decodes EOS error bodies. EOS documents no error shape, so every form seen is read: JSON with <c>message</c>,
-/// <c>error</c> (string or object), <c>error_message</c>, <c>detail</c>, <c>errors</c> (strings or objects) and
-/// <c>code</c>; a task-status JSON with <c>status: "failed"</c>; or plain text / HTML.
+/// Decodes EOS error bodies for <see cref="ProviderErrors"/>. EOS documents no error shape, so every form seen is read:
+/// JSON with <c>message</c>, <c>error</c> (string or object), <c>error_message</c>, <c>detail</c>, <c>errors</c>
+/// (strings or objects), <c>code</c> and <c>req_id</c>; or plain text. HTML and empty bodies get a message that says
+/// what the status usually means for EOS.
 /// </summary>
 internal static class EosErrorDecoder
 {
-    private const int MaxExcerpt = 500;
+    private const int MaxMessage = 500;
 
-    public static ProviderErrorDetails Decode(int status, string? body, string? requestId, TimeSpan? retryAfter, string? operation)
+    public static DecodedProviderError? Decode(ProviderErrorBody body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         string? message = null;
         string? code = null;
-        if (!string.IsNullOrWhiteSpace(body))
+        string? requestId = null;
+        if (body.TryParseJson(out var root) && root.ValueKind == JsonValueKind.Object)
         {
-            var trimmed = body.TrimStart();
-            if (trimmed.StartsWith('{'))
+            message = Text(Prop(root, "message")) ?? Text(Prop(root, "error")) ?? Text(Prop(root, "error_message")) ??
+                      Text(Prop(root, "detail")) ?? Text(Prop(root, "errors"));
+            code = Text(Prop(root, "code")) ?? (Prop(root, "error") is { ValueKind: JsonValueKind.Object } err ? Text(Prop(err, "code")) : null);
+            if (code is null && Prop(root, "status") is { ValueKind: JsonValueKind.String } s && !int.TryParse(s.GetString(), out _))
             {
-                try
-                {
-                    var parsed = JsonSerializer.Deserialize(trimmed, EosJsonContext.Default.EosErrorBody);
-                    if (parsed is not null)
-                    {
-                        message = Text(parsed.Message) ?? Text(parsed.Error) ?? parsed.ErrorMessage ?? Text(parsed.Detail) ?? Text(parsed.Errors);
-                        code = Text(parsed.Code) ?? (parsed.Status is { ValueKind: JsonValueKind.String } s && !int.TryParse(s.GetString(), out _) ? s.GetString() : null);
-                        requestId ??= parsed.RequestId;
-                    }
-                }
-                catch (JsonException)
-                {
-                    message = null;
-                }
+                code = s.GetString();
             }
-            else if (!trimmed.StartsWith('<'))
-            {
-                message = trimmed.Length > MaxExcerpt ? trimmed[..MaxExcerpt] : trimmed.Trim();
-            }
+
+            requestId = Text(Prop(root, "req_id"));
+        }
+        else if (!body.IsHtml && !string.IsNullOrWhiteSpace(body.Text))
+        {
+            var text = body.Text.Trim();
+            message = text.Length > MaxMessage ? text[..MaxMessage] : text;
         }
 
-        message ??= DefaultMessage(status);
-        return new ProviderErrorDetails
+        message ??= DefaultMessage(body.Status);
+        if (message is null && code is null && requestId is null)
         {
-            Provider = ProviderNames.Eos,
-            Operation = operation,
-            Status = status,
-            ErrorCode = code,
-            Message = message,
-            RequestId = requestId,
-            RetryAfter = retryAfter,
-            BodyExcerpt = body is null ? null : (body.Length > MaxExcerpt ? body[..MaxExcerpt] : body),
-        };
+            return null;
+        }
+
+        return new DecodedProviderError { ErrorCode = code, Message = message, RequestId = requestId };
     }
 
     internal static string? DefaultMessage(int status) => status switch
@@ -65,6 +55,19 @@ internal static class EosErrorDecoder
         >= 500 => "EOS had a server error.",
         _ => null,
     };
+
+    private static JsonElement? Prop(JsonElement obj, string name)
+    {
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value;
+            }
+        }
+
+        return null;
+    }
 
     private static string? Text(JsonElement? element)
     {
@@ -82,7 +85,7 @@ internal static class EosErrorDecoder
             case JsonValueKind.Object:
                 foreach (var name in new[] { "message", "detail", "description", "error" })
                 {
-                    if (e.TryGetProperty(name, out var inner) && Text(inner) is { } text)
+                    if (Prop(e, name) is { } inner && Text(inner) is { } text)
                     {
                         return text;
                     }

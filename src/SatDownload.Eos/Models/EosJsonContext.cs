@@ -13,7 +13,6 @@ namespace SatDownload.Eos.Models;
 [JsonSerializable(typeof(EosTaskStatusResponse))]
 [JsonSerializable(typeof(EosSearchBody))]
 [JsonSerializable(typeof(EosSearchResponse))]
-[JsonSerializable(typeof(EosErrorBody))]
 internal sealed partial class EosJsonContext : JsonSerializerContext
 {
 }
