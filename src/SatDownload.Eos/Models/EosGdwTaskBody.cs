@@ -17,5 +17,5 @@ internal sealed class EosGdwTaskBody
     public EosLoadByExtentParams? Params { get; init; }
 
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

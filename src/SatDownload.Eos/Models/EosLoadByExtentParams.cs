@@ -27,5 +27,5 @@ internal sealed class EosLoadByExtentParams
     public string? Reference { get; init; }
 
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -29,7 +29,7 @@ public sealed class EosScene
 
     /// <summary>Every other field EOS returned (requested through <c>fields</c>, or unknown to this version).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The acquisition date parsed from <see cref="Date"/> as UTC, or null when absent or unreadable.</summary>
     [JsonIgnore]

@@ -12,5 +12,5 @@ public sealed class EosSearchResponse
 
     /// <summary>Everything else EOS sends (for example a <c>meta</c> object with counts; its shape is unconfirmed).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

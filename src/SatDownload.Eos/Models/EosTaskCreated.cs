@@ -24,5 +24,5 @@ public sealed class EosTaskCreated
 
     /// <summary>Fields EOS sends that this version does not model.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

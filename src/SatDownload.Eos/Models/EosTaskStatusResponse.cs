@@ -51,7 +51,7 @@ public sealed class EosTaskStatusResponse
 
     /// <summary>Fields EOS sends that this version does not model.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Collects every result URL the response carries, in order, without duplicates.</summary>
     /// <returns>The absolute http(s) URLs found in <see cref="Result"/> and <see cref="ResultUrl"/>.</returns>
