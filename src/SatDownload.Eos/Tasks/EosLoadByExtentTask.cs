@@ -89,14 +89,15 @@ public class EosLoadByExtentTask : ProviderTask
     /// <summary>The raw status JSON of the last JSON observation (or callback), if any.</summary>
     public virtual EosTaskStatusResponse? LastStatusResponse => Observation?.Json;
 
-    /// <summary>The default polling for EOS: 10 s growing to 1 min, bounded by <see cref="TaskTimeout"/>.</summary>
+    /// <summary>The default polling for EOS: <see cref="EosClientOptions.PollInterval"/> growing to <see cref="EosClientOptions.MaxPollInterval"/>, bounded by <see cref="TaskTimeout"/>.</summary>
     protected override TaskPollingOptions DefaultPollingOptions => _client is null
         ? new TaskPollingOptions()
         : new TaskPollingOptions
         {
             InitialInterval = _client.Options.PollInterval,
             MaxInterval = _client.Options.MaxPollInterval,
-            Timeout = TaskTimeout,
+            // A little past task_timeout, so that the poll after it reports the task failed rather than a wait timeout.
+            Timeout = TaskTimeout is { } t ? t + _client.Options.MaxPollInterval + _client.Options.MaxPollInterval : null,
         };
 
     private EosTaskObservation? Observation
