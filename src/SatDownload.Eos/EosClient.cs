@@ -81,7 +81,7 @@ public partial class EosClient
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Redactor.RegisterSecret(Options.ApiKey);
         _logger = (ILogger?)loggerFactory?.CreateLogger<EosClient>() ?? NullLogger.Instance;
-        _limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute);
+        _limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute, Options.RequestBurst);
         _http = httpClient ?? EosPipeline.CreateHttpClient(Options, _limits, TimeProvider, loggerFactory);
     }
 

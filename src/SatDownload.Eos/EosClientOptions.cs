@@ -42,6 +42,13 @@ public sealed class EosClientOptions
     /// </summary>
     public int RequestsPerMinute { get; set; } = DocumentedRequestsPerMinute;
 
+    /// <summary>
+    /// How many requests per endpoint may go out back to back before the limiter spaces them. Default 1: requests are
+    /// spaced 60/<see cref="RequestsPerMinute"/> seconds apart, so no rolling minute exceeds the limit however EOS counts
+    /// it (unconfirmed). Raise it (up to <see cref="RequestsPerMinute"/>) only if EOS is known to use a token bucket.
+    /// </summary>
+    public int RequestBurst { get; set; } = 1;
+
     /// <summary>The first delay between status polls. Default 10 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -111,6 +118,11 @@ public sealed class EosClientOptions
         if (RequestsPerMinute < 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"EosClientOptions.RequestsPerMinute must be 0 (off) or positive; got {RequestsPerMinute}."), nameof(RequestsPerMinute));
+        }
+
+        if (RequestBurst < 1 || (RequestsPerMinute > 0 && RequestBurst > RequestsPerMinute))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"EosClientOptions.RequestBurst must be between 1 and RequestsPerMinute ({RequestsPerMinute}); got {RequestBurst}."), nameof(RequestBurst));
         }
 
         if (PollInterval <= TimeSpan.Zero || MaxPollInterval < PollInterval)

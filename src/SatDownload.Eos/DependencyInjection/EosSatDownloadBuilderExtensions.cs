@@ -77,7 +77,7 @@ public static class EosSatDownloadBuilderExtensions
         {
             Options = options.Value;
             Options.Validate();
-            Limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute);
+            Limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute, Options.RequestBurst);
         }
 
         public EosClientOptions Options { get; }

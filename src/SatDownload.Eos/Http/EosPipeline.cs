@@ -4,7 +4,11 @@ using SatDownload.Http;
 
 namespace SatDownload.Eos.Http;
 
-/// <summary>Builds the EOS HTTP pipeline from the shared handlers: retry → per-endpoint rate limit → API key → network (no auto-redirect).</summary>
+/// <summary>
+/// Builds the EOS HTTP pipeline from the shared handlers: per-endpoint rate limit → retry → API key → network (no
+/// auto-redirect). The limiter sits outside the retry handler so that waiting for a permit never eats into an attempt's
+/// timeout; retries after a 429 wait for the provider's Retry-After instead.
+/// </summary>
 internal static class EosPipeline
 {
     public static HttpRetryOptions RetryOptions(EosClientOptions options) => new()
@@ -13,7 +17,7 @@ internal static class EosPipeline
         MaxAttempts = options.MaxAttempts,
         PerAttemptTimeout = options.RequestTimeout,
 
-        // Waiting for a rate-limit permit happens inside an attempt; a total deadline would cut queued calls short.
+        // Rate-limit waits and Retry-After pauses can be long with 10 requests a minute; the caller's token bounds the call.
         TotalTimeout = null,
         RetryAfterUnit = RetryAfterUnit.Seconds,
     };
@@ -30,8 +34,8 @@ internal static class EosPipeline
 
     public static IReadOnlyList<DelegatingHandler> Handlers(EosClientOptions options, EosRateLimits limits, TimeProvider timeProvider, ILoggerFactory? loggerFactory) =>
     [
-        new ResilienceHandler(RetryOptions(options), timeProvider, loggerFactory?.CreateLogger("SatDownload.Http")),
         new EosRateLimitingHandler(limits),
+        new ResilienceHandler(RetryOptions(options), timeProvider, loggerFactory?.CreateLogger("SatDownload.Http")),
         ApiKey(options, loggerFactory),
     ];
 

@@ -6,7 +6,7 @@ namespace SatDownload.Eos.Http;
 /// Keeps every EOS call inside "10 requests per minute for each endpoint in the context of your api_key": each request
 /// takes a permit from the shared limiter of its endpoint (the operation template such as
 /// <c>GET /api/gdw/api/{task_id}</c>) and key, held in a <see cref="RateLimiterRegistry"/> shared by every client that
-/// uses the same key. Sits inside the retry handler, so retries take permits too.
+/// uses the same key. Sits outside the retry handler (see <see cref="EosPipeline"/>).
 /// </summary>
 internal sealed class EosRateLimitingHandler : DelegatingHandler
 {

@@ -9,12 +9,15 @@ internal sealed class EosRateLimits
     private readonly string? _apiKey;
     private readonly RateLimitOptions? _options;
 
-    public EosRateLimits(RateLimiterRegistry registry, string? apiKey, int requestsPerMinute)
+    public EosRateLimits(RateLimiterRegistry registry, string? apiKey, int requestsPerMinute, int burst)
     {
         _registry = registry;
         _apiKey = apiKey;
+
+        // With a burst of 1 the requests are spaced evenly, so no rolling minute ever holds more than the limit,
+        // whichever way EOS counts (fixed window, sliding window or token bucket).
         _options = requestsPerMinute > 0
-            ? new RateLimitOptions { RequestsPerPeriod = requestsPerMinute, Period = TimeSpan.FromMinutes(1), Burst = requestsPerMinute }
+            ? new RateLimitOptions { RequestsPerPeriod = requestsPerMinute, Period = TimeSpan.FromMinutes(1), Burst = Math.Clamp(burst, 1, requestsPerMinute) }
             : null;
     }
 

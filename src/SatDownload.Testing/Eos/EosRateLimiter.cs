@@ -31,9 +31,9 @@ public sealed class EosRateLimiter
             var (tokens, at) = _buckets.TryGetValue(k, out var b) ? b : (perMinute, now);
             var elapsed = Math.Max(0, (now - at).TotalSeconds);
             tokens = Math.Min(perMinute, tokens + (elapsed * rate));
-            if (tokens >= 1)
+            if (tokens >= 1 - 1e-9)
             {
-                _buckets[k] = (tokens - 1, now);
+                _buckets[k] = (Math.Max(0, tokens - 1), now);
                 return true;
             }
 

@@ -78,7 +78,7 @@ public sealed class TaskLifecycleTests
         h.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(ProviderTaskStatus.Running, await task.UpdateStatusAsync());
         Assert.Equal("transcoding", task.ProviderStatus);
-        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        h.Clock.Advance(TimeSpan.FromSeconds(7));
         Assert.Equal(ProviderTaskStatus.Running, await task.UpdateStatusAsync());
     }
 
@@ -115,6 +115,7 @@ public sealed class TaskLifecycleTests
         Assert.Equal(ProviderTaskStatus.Pending, byId.Status);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(ProviderTaskStatus.Succeeded, await byToken.UpdateStatusAsync());
+        h.Clock.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(ProviderTaskStatus.Succeeded, await byId.UpdateStatusAsync());
         Assert.Null(byId.PredictedResult);
     }
