@@ -8,12 +8,14 @@ internal sealed class EmulatorResponseStream : Stream
 {
     private readonly Stream _inner;
     private readonly CancellationToken _aborted;
+    private readonly CancellationToken _stopping;
     private long _written;
 
-    public EmulatorResponseStream(Stream inner, CancellationToken aborted)
+    public EmulatorResponseStream(Stream inner, CancellationToken aborted, CancellationToken stopping)
     {
         _inner = inner;
         _aborted = aborted;
+        _stopping = stopping;
     }
 
     /// <summary>Body bytes actually passed to the server.</summary>
@@ -24,6 +26,15 @@ internal sealed class EmulatorResponseStream : Stream
 
     /// <summary>When set, the body is sent in flushed chunks at about this rate (real time).</summary>
     public int? BytesPerSecond { get; set; }
+
+    /// <summary>The response's declared length, read when a write might complete the body.</summary>
+    public Func<long?>? DeclaredLength { get; set; }
+
+    /// <summary>
+    /// Called once, just before the write that completes a body of declared length, with the final byte count. Why: the
+    /// client can see the response end as soon as that write is flushed, so the request log must be written first.
+    /// </summary>
+    public Action<long>? BeforeFinalWrite { get; set; }
 
     /// <summary>Whether the stream cut the body.</summary>
     public bool WasCut { get; private set; }
@@ -57,6 +68,7 @@ internal sealed class EmulatorResponseStream : Stream
         var allowed = Allowed(count);
         if (allowed > 0)
         {
+            NotifyIfFinal(allowed);
             _inner.Write(buffer, offset, allowed);
             Interlocked.Add(ref _written, allowed);
         }
@@ -76,6 +88,7 @@ internal sealed class EmulatorResponseStream : Stream
         var allowed = Allowed(buffer.Length);
         if (allowed > 0)
         {
+            NotifyIfFinal(allowed);
             await WritePacedAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,6 +97,15 @@ internal sealed class EmulatorResponseStream : Stream
             // Flush first, so the client really receives the K bytes before the cut.
             await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
             Cut();
+        }
+    }
+
+    private void NotifyIfFinal(int count)
+    {
+        if (BeforeFinalWrite is { } callback && DeclaredLength?.Invoke() is { } declared && BytesWritten + count >= declared && (CutAfter is null || CutAfter >= declared))
+        {
+            BeforeFinalWrite = null;
+            callback(BytesWritten + count);
         }
     }
 
@@ -112,17 +134,21 @@ internal sealed class EmulatorResponseStream : Stream
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted, _stopping);
+
+        // Send the headers at once; only the body is slow.
+        await _inner.FlushAsync(linked.Token).ConfigureAwait(false);
         var chunk = Math.Max(1, rate / 10);
         for (var position = 0; position < buffer.Length; position += chunk)
         {
             var slice = buffer.Slice(position, Math.Min(chunk, buffer.Length - position));
+
+            // Wait before each chunk, so N bytes take N / rate seconds to arrive. Real time on purpose: pacing exists
+            // to trip the client's real read timeouts.
+            await Task.Delay(TimeSpan.FromSeconds((double)slice.Length / rate), TimeProvider.System, linked.Token).ConfigureAwait(false);
             await _inner.WriteAsync(slice, linked.Token).ConfigureAwait(false);
             await _inner.FlushAsync(linked.Token).ConfigureAwait(false);
             Interlocked.Add(ref _written, slice.Length);
-
-            // Real time on purpose: pacing exists to trip the client's real read timeouts.
-            await Task.Delay(TimeSpan.FromSeconds((double)slice.Length / rate), TimeProvider.System, linked.Token).ConfigureAwait(false);
         }
     }
 }
