@@ -1,5 +1,3 @@
-using NetTopologySuite.Geometries;
-
 namespace SatDownload.Eos.Search;
 
 /// <summary>
@@ -18,8 +16,8 @@ public sealed class EosSceneSearchRequest
         init => _datasets = value is null ? Array.Empty<string>() : value.ToArray();
     }
 
-    /// <summary>The area of interest (WGS84 lon/lat Polygon), sent as <c>search.shape</c>.</summary>
-    public required Geometry Geometry { get; init; }
+    /// <summary>The area of interest (one polygon), sent as <c>search.shape</c>.</summary>
+    public required Aoi Aoi { get; init; }
 
     /// <summary>The first acquisition day (inclusive).</summary>
     public required DateOnly From { get; init; }

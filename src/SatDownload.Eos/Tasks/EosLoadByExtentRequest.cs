@@ -1,5 +1,3 @@
-using NetTopologySuite.Geometries;
-
 namespace SatDownload.Eos.Tasks;
 
 /// <summary>
@@ -21,8 +19,11 @@ public sealed class EosLoadByExtentRequest
         init => _bands = value is null ? Array.Empty<string>() : value.ToArray();
     }
 
-    /// <summary>The area of interest in WGS84 lon/lat: a Polygon, or a MultiPolygon with <see cref="MultiPolygonHandling"/> set to split.</summary>
-    public required Geometry Geometry { get; init; }
+    /// <summary>
+    /// The area of interest (validated by <see cref="SatDownload.Aoi"/>: WGS84 lon/lat, polygonal). EOS accepts one Polygon;
+    /// a MultiPolygon needs <see cref="MultiPolygonHandling"/> set to split.
+    /// </summary>
+    public required Aoi Aoi { get; init; }
 
     /// <summary>Merge bands of the same resolution into one file; null leaves the provider default (true). Ignored for NAIP.</summary>
     public bool? Merge { get; init; }

@@ -54,7 +54,7 @@ internal static class EosRequestValidator
             throw new ArgumentException("EosLoadByExtentRequest.MultiPolygonHandling must be Reject or SplitIntoTasks.", p);
         }
 
-        return ValidatePolygonal(request.Geometry, "EosLoadByExtentRequest.Geometry", request.MultiPolygonHandling == EosMultiPolygonHandling.SplitIntoTasks);
+        return ValidatePolygonal(request.Aoi, "EosLoadByExtentRequest.Aoi", request.MultiPolygonHandling == EosMultiPolygonHandling.SplitIntoTasks);
     }
 
     public static Polygon ValidateSearch(EosSceneSearchRequest request, int defaultPageSize)
@@ -105,7 +105,7 @@ internal static class EosRequestValidator
             throw new ArgumentException("EosSceneSearchRequest.MaxResults must be positive, or null for every page.", p);
         }
 
-        var polygons = ValidatePolygonal(request.Geometry, "EosSceneSearchRequest.Geometry", allowMulti: false);
+        var polygons = ValidatePolygonal(request.Aoi, "EosSceneSearchRequest.Aoi", allowMulti: false);
         return polygons[0];
     }
 
@@ -145,12 +145,19 @@ internal static class EosRequestValidator
         }
     }
 
-    private static IReadOnlyList<Polygon> ValidatePolygonal(Geometry? geometry, string field, bool allowMulti)
+    private static IReadOnlyList<Polygon> ValidatePolygonal(Aoi? aoi, string field, bool allowMulti)
     {
-        if (geometry is null || geometry.IsEmpty)
+        if (aoi is null)
         {
-            throw new ArgumentException($"{field} is required: a WGS84 lon/lat Polygon around the area of interest.", "request");
+            throw new ArgumentException($"{field} is required: for example Aoi.FromGeoJson(...) or Aoi.FromBoundingBox(west, south, east, north).", "request");
         }
+
+        if (aoi.CrossesAntimeridian)
+        {
+            throw new ArgumentException($"{field} crosses the antimeridian, which EOS polygons cannot express; split it into one AOI per side of 180°.", "request");
+        }
+
+        var geometry = aoi.Geometry;
 
         IReadOnlyList<Polygon> polygons = geometry switch
         {
@@ -158,7 +165,7 @@ internal static class EosRequestValidator
             MultiPolygon multi when multi.NumGeometries == 1 => [(Polygon)multi.GetGeometryN(0)],
             MultiPolygon multi when allowMulti => Enumerable.Range(0, multi.NumGeometries).Select(i => (Polygon)multi.GetGeometryN(i)).ToArray(),
             MultiPolygon multi => throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{field} is a MultiPolygon of {multi.NumGeometries} parts, but EOS load by extent accepts only a Polygon. Pass one polygon (for example the convex hull), or set MultiPolygonHandling = SplitIntoTasks to create one task per polygon.")),
+                string.Create(CultureInfo.InvariantCulture, $"{field} is a MultiPolygon of {multi.NumGeometries} parts, but EOS load by extent accepts only a Polygon. Pass one polygon (for example the convex hull), or set MultiPolygonHandling = SplitIntoTasks to create one task per polygon."), "request"),
             _ => throw new ArgumentException($"{field} is a {geometry.GeometryType}; EOS accepts only a Polygon (GeoJSON type 'Polygon') of lon/lat coordinates.", "request"),
         };
 

@@ -359,7 +359,15 @@ public sealed class EosEmulator : IEmulatedProvider
             {
                 var name = "eos/results/" + EosResultFiles.FileNameOf(task);
                 var kind = EosResultFiles.KindOf(task);
-                var bytes = EosResultFiles.Build(task, bands => EosTinyTiff.Create(task.TaskId + "/" + string.Join(",", bands), Options.RasterSize, bands.Count, -104.88, 27.18, 0.0001));
+                var extent = ExtentOf(task);
+                var seed = task.TaskId.Sum(c => c) & 0xFF;
+                var bytes = EosResultFiles.Build(task, bands => new GeoTiffWriter
+                {
+                    Width = Options.RasterSize,
+                    Height = Options.RasterSize,
+                    BandCount = bands.Count,
+                    Extent = extent,
+                }.ToArray((x, y, b) => (x * 7) + (y * 3) + (b * 40) + seed + bands[b].Length));
                 var disposition = new ContentDispositionHeaderValue("attachment") { FileName = "\"" + EosResultFiles.FileNameOf(task) + "\"" }.ToString();
                 Host.Blobs.Put(name, bytes, EosResultFiles.ContentTypeOf(kind), disposition);
                 task.ResultBlobName = name;
@@ -401,6 +409,27 @@ public sealed class EosEmulator : IEmulatedProvider
         }
 
         return key;
+    }
+
+    private static GeoTiffExtent ExtentOf(EosEmulatedTask task)
+    {
+        using var doc = JsonDocument.Parse(task.RawRequest ?? "{}");
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        if (doc.RootElement.TryGetProperty("params", out var p) && p.TryGetProperty("geometry", out var g) && g.TryGetProperty("coordinates", out var rings))
+        {
+            foreach (var ring in rings.EnumerateArray())
+            {
+                foreach (var pos in ring.EnumerateArray())
+                {
+                    minX = Math.Min(minX, pos[0].GetDouble());
+                    maxX = Math.Max(maxX, pos[0].GetDouble());
+                    minY = Math.Min(minY, pos[1].GetDouble());
+                    maxY = Math.Max(maxY, pos[1].GetDouble());
+                }
+            }
+        }
+
+        return minX < maxX && minY < maxY ? new GeoTiffExtent(minX, minY, maxX, maxY) : new GeoTiffExtent(0, 0, 1, 1);
     }
 
     private static async Task<string> ReadBodyAsync(HttpContext context)

@@ -36,7 +36,7 @@ public sealed class CompletionModeTests
             Bands = bands,
             Merge = merge,
             Metadata = metadata,
-            Geometry = EosHarness.Square(),
+            Aoi = EosHarness.Square(),
         });
         Assert.Equal(expected, task.PredictedResult!.Value.Type);
         Assert.StartsWith("satdownload-", task.Info.Reference, StringComparison.Ordinal);

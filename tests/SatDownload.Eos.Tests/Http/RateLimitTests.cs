@@ -14,7 +14,7 @@ public sealed class RateLimitTests
         await using var h = await EosHarness.StartAsync(o => o.ApiKeys.Add(OtherKey));
         var first = h.CreateClient();
         var second = h.CreateClient();
-        var task = await first.CreateLoadByExtentTaskAsync(new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Geometry = EosHarness.Square() });
+        var task = await first.CreateLoadByExtentTaskAsync(new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Aoi = EosHarness.Square() });
         var start = h.Clock.GetUtcNow();
 
         // 25 polls at once, alternating between two independent client instances with the same key.
@@ -63,7 +63,7 @@ public sealed class RateLimitTests
     {
         await using var h = await EosHarness.StartAsync();
         var client = h.CreateClient();
-        var request = new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Geometry = EosHarness.Square() };
+        var request = new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Aoi = EosHarness.Square() };
         var created = await client.CreateLoadByExtentTaskAsync(request);
 
         // A status call right after a create does not wait: it is another endpoint.
@@ -100,7 +100,7 @@ public sealed class RateLimitTests
             o.RequestsPerMinute = 0;
             o.MaxAttempts = 8;
         });
-        var task = await client.CreateLoadByExtentTaskAsync(new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Geometry = EosHarness.Square() });
+        var task = await client.CreateLoadByExtentTaskAsync(new EosLoadByExtentRequest { ViewId = "S2/13/R/EL/2023/7/19/0", Bands = ["B04"], Aoi = EosHarness.Square() });
         h.AutoAdvance();
         for (var i = 0; i < 3; i++)
         {

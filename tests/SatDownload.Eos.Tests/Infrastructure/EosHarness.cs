@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using NetTopologySuite.Geometries;
 using SatDownload.Http;
 using SatDownload.Testing;
 using SatDownload.Testing.Eos;
@@ -80,11 +79,8 @@ internal sealed class EosHarness : IAsyncDisposable
 
     public static string Sha256File(string path) => Sha256(File.ReadAllBytes(path));
 
-    public static Polygon Square(double west = -104.882, double south = 27.166, double size = 0.01)
-    {
-        var f = new GeometryFactory(new PrecisionModel(), 4326);
-        return f.CreatePolygon([new(west, south), new(west + size, south), new(west + size, south + size), new(west, south + size), new(west, south)]);
-    }
+    public static Aoi Square(double west = -104.882, double south = 27.166, double size = 0.01) =>
+        Aoi.FromBoundingBox(west, south, west + size, south + size);
 
     public async ValueTask DisposeAsync()
     {

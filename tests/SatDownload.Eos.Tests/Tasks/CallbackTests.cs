@@ -38,7 +38,7 @@ public sealed class CallbackTests
         {
             ViewId = "S2/13/R/EL/2023/7/19/0",
             Bands = ["B04"],
-            Geometry = EosHarness.Square(),
+            Aoi = EosHarness.Square(),
             CallbackUrl = new Uri(emulator.BaseUri, "my-app/eos-callback"),
         });
         Assert.Contains("\"callback_url\":\"" + new Uri(emulator.BaseUri, "my-app/eos-callback").AbsoluteUri + "\"", eos.GetTask(task.Id).RawRequest, StringComparison.Ordinal);

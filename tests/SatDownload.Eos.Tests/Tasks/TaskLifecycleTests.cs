@@ -10,7 +10,7 @@ public sealed class TaskLifecycleTests
     {
         ViewId = viewId,
         Bands = ["B02", "B03", "B04"],
-        Geometry = EosHarness.Square(),
+        Aoi = EosHarness.Square(),
         Reference = "lifecycle-1",
     };
 
