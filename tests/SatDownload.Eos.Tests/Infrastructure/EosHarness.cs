@@ -66,10 +66,10 @@ internal sealed class EosHarness : IAsyncDisposable
         });
     }
 
-    /// <summary>Lets polling loops run in virtual time without firing 100 s per-attempt timeouts.</summary>
+    /// <summary>Lets polling loops run in virtual time; jumps stay below the 60 s read-idle and 100 s per-attempt timeouts, which run on the same clock.</summary>
     public void AutoAdvance()
     {
-        Clock.AutoAdvanceMaxDelay = TimeSpan.FromSeconds(61);
+        Clock.AutoAdvanceMaxDelay = TimeSpan.FromSeconds(45);
         Clock.AutoAdvance = true;
     }
 
