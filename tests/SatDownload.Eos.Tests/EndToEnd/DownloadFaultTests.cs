@@ -88,15 +88,15 @@ public sealed class DownloadFaultTests
         var task = await client.CreateLoadByExtentTaskAsync(Request());
         h.AutoAdvance();
         await task.WaitForCompletionAsync();
-        var results = await client.DownloadResultsAsync(task, h.CreateDownloader(), h.Directory, new Assets.EosDownloadOptions
+        var results = await client.DownloadResultsAsync(task, h.CreateDownloader(), h.Directory, new SatDownload.Eos.Assets.EosDownloadOptions
         {
             ExtractArchives = true,
-            ExtractionLimits = new Archives.ArchiveExtractionLimits { MaxEntryBytes = 1000 },
+            ExtractionLimits = new SatDownload.Eos.Archives.ArchiveExtractionLimits { MaxEntryBytes = 1000 },
         });
         var result = Assert.Single(results);
         Assert.True(result.Download.Succeeded);
         Assert.False(result.Succeeded);
-        Assert.IsType<Archives.UnsafeArchiveException>(result.Exception);
+        Assert.IsType<SatDownload.Eos.Archives.UnsafeArchiveException>(result.Exception);
         Assert.Empty(result.ExtractedFiles);
         var folder = Path.Combine(Path.GetDirectoryName(result.FilePath)!, Path.GetFileNameWithoutExtension(result.FilePath!));
         Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : []);
