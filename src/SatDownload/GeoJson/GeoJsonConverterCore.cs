@@ -20,7 +20,7 @@ internal static class GeoJsonConverterCore
 
         try
         {
-            var raw = GeoJsonParser.ReadObject(ref reader, new JsonPathTracker());
+            var raw = GeoJsonParser.ReadObject(ref reader, new JsonPathTracker(), PositionCounter.Unlimited);
             if (!raw.IsGeometry)
             {
                 throw GeoJsonParser.Error("$", $"expected a GeoJSON geometry but found a {raw.Type}.");

@@ -16,7 +16,7 @@ internal static class GeoJsonParser
     private const int MaxQuotedLength = 40;
 
     /// <summary>Parses a complete UTF-8 GeoJSON document.</summary>
-    public static RawGeoJsonObject Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth)
+    public static RawGeoJsonObject Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth, int maxPositions = int.MaxValue)
     {
         var options = new JsonReaderOptions
         {
@@ -31,7 +31,7 @@ internal static class GeoJsonParser
             throw Error(path.ToString(), $"expected a GeoJSON object ({GeoJsonTypes.AllNames}) but found {Describe(ref reader)}.");
         }
 
-        var result = ReadObject(ref reader, path);
+        var result = ReadObject(ref reader, path, new PositionCounter(maxPositions));
         bool more;
         try
         {
@@ -51,7 +51,7 @@ internal static class GeoJsonParser
     }
 
     /// <summary>Reads one GeoJSON object; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
-    public static RawGeoJsonObject ReadObject(ref Utf8JsonReader reader, JsonPathTracker path)
+    public static RawGeoJsonObject ReadObject(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         var objectPath = path.ToString();
         string? type = null;
@@ -85,16 +85,16 @@ internal static class GeoJsonParser
                     break;
                 case "coordinates":
                     hasCoordinates = reader.TokenType != JsonTokenType.Null;
-                    coordinates = hasCoordinates ? ReadCoordinates(ref reader, path) : null;
+                    coordinates = hasCoordinates ? ReadCoordinates(ref reader, path, positions) : null;
                     break;
                 case "geometries":
-                    geometries = ReadObjectArray(ref reader, path);
+                    geometries = ReadObjectArray(ref reader, path, positions);
                     break;
                 case "geometry":
                     hasGeometry = true;
                     if (reader.TokenType == JsonTokenType.StartObject)
                     {
-                        geometry = ReadObject(ref reader, path);
+                        geometry = ReadObject(ref reader, path, positions);
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
@@ -103,7 +103,7 @@ internal static class GeoJsonParser
 
                     break;
                 case "features":
-                    features = ReadObjectArray(ref reader, path);
+                    features = ReadObjectArray(ref reader, path, positions);
                     break;
                 case "bbox":
                     ReadBoundingBox(ref reader, path);
@@ -237,7 +237,7 @@ internal static class GeoJsonParser
         }
     }
 
-    private static CoordinateNode ReadCoordinates(ref Utf8JsonReader reader, JsonPathTracker path)
+    private static CoordinateNode ReadCoordinates(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -254,6 +254,10 @@ internal static class GeoJsonParser
         }
         else if (reader.TokenType == JsonTokenType.Number)
         {
+            // Counted against the position's own path, not its first number's.
+            path.Pop();
+            positions.Add(path);
+            path.PushIndex(0);
             result = ReadPosition(ref reader, path, out var count);
             if (count < 2)
             {
@@ -266,7 +270,7 @@ internal static class GeoJsonParser
             var items = new List<CoordinateNode>();
             while (true)
             {
-                items.Add(ReadCoordinates(ref reader, path));
+                items.Add(ReadCoordinates(ref reader, path, positions));
                 path.SetIndex(items.Count);
                 Read(ref reader, path);
                 if (reader.TokenType == JsonTokenType.EndArray)
@@ -343,7 +347,7 @@ internal static class GeoJsonParser
         return new PositionNode(x, y, z);
     }
 
-    private static List<RawGeoJsonObject> ReadObjectArray(ref Utf8JsonReader reader, JsonPathTracker path)
+    private static List<RawGeoJsonObject> ReadObjectArray(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -366,7 +370,7 @@ internal static class GeoJsonParser
                 throw Error(path.ToString(), $"expected a GeoJSON object but found {Describe(ref reader)}.");
             }
 
-            items.Add(ReadObject(ref reader, path));
+            items.Add(ReadObject(ref reader, path, positions));
         }
 
         path.Pop();

@@ -143,7 +143,7 @@ public class AoiValidationTests
 
         var problem = Assert.Single(ex.Problems);
         Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
-        Assert.Contains("5 vertices; the limit is 4", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 4 vertices (reading stopped at $.coordinates[0][4])", problem.Message, StringComparison.Ordinal);
         Assert.Contains("MaxVertices", problem.Fix, StringComparison.Ordinal);
         Assert.Equal(5, Aoi.FromGeoJson(aoi.ToGeoJson(), new AoiValidationOptions { MaxVertices = 5 }).VertexCount);
     }
@@ -157,8 +157,23 @@ public class AoiValidationTests
 
         var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeometry(polygon));
 
-        Assert.Equal(AoiProblemCode.TooManyVertices, Assert.Single(ex.Problems).Code);
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
+        Assert.Contains("10,002 vertices; the limit is 10,000", problem.Message, StringComparison.Ordinal);
         Assert.Equal(10_000, AoiValidationOptions.Default.MaxVertices);
+    }
+
+    [Fact]
+    public void Huge_geojson_is_stopped_at_the_vertex_limit_while_reading()
+    {
+        var ring = string.Join(",", Enumerable.Range(0, 500_000).Select(i => "[1,2]"));
+        var json = "{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}";
+
+        var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeoJson(json));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(AoiProblemCode.TooManyVertices, problem.Code);
+        Assert.Contains("$.coordinates[0][10000]", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,6 +211,23 @@ public class AoiValidationTests
         Assert.StartsWith("The area of interest is invalid (4 problems):", ex.Message, StringComparison.Ordinal);
         Assert.Contains("\n  1. [feature 0] A Point is not polygonal", ex.Message, StringComparison.Ordinal);
         Assert.Contains("\n  4. [feature 2, polygon 0, ring 0, vertex 1] Longitude 181", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Structural_and_topology_problems_of_different_polygons_are_reported_together()
+    {
+        const string json = """{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1]]],[[[10,10],[11,11],[11,10],[10,11],[10,10]]]]}""";
+
+        var ex = Assert.Throws<AoiValidationException>(() => Aoi.FromGeoJson(json));
+
+        Assert.Collection(
+            ex.Problems,
+            p => Assert.Equal((AoiProblemCode.UnclosedRing, "polygon 0, ring 0"), (p.Code, p.Location)),
+            p =>
+            {
+                Assert.Equal((AoiProblemCode.SelfIntersection, "polygon 1, ring 0"), (p.Code, p.Location));
+                Assert.Contains("(10.5, 10.5)", p.Message, StringComparison.Ordinal);
+            });
     }
 
     [Theory]
