@@ -35,11 +35,12 @@ public partial class EosClient
     private readonly EosRateLimits _limits = null!;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly HashSet<string> _loggedStatuses = new(StringComparer.Ordinal);
+    private readonly EosClientOptions _options;
 
     /// <summary>For mocking.</summary>
     protected EosClient()
     {
-        Options = new EosClientOptions();
+        _options = new EosClientOptions();
         TimeProvider = TimeProvider.System;
     }
 
@@ -76,17 +77,20 @@ public partial class EosClient
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Options = options.Clone();
-        Options.Endpoint = EnsureTrailingSlash(options.Endpoint);
+        _options = options.Clone();
+        _options.Endpoint = EnsureTrailingSlash(options.Endpoint);
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
-        Redactor.RegisterSecret(Options.ApiKey);
+        Redactor.RegisterSecret(_options.ApiKey);
         _logger = (ILogger?)loggerFactory?.CreateLogger<EosClient>() ?? NullLogger.Instance;
-        _limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute, Options.RequestBurst);
-        _http = httpClient ?? EosPipeline.CreateHttpClient(Options, _limits, TimeProvider, loggerFactory);
+        _limits = new EosRateLimits(_options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, _options.ApiKey, _options.RequestsPerMinute, _options.RequestBurst);
+        _http = httpClient ?? EosPipeline.CreateHttpClient(_options, _limits, TimeProvider, loggerFactory);
     }
 
-    /// <summary>The options in force (a copy; changing it has no effect).</summary>
-    public virtual EosClientOptions Options { get; }
+    /// <summary>The options in force (a copy each time; changing it has no effect on the client).</summary>
+    public virtual EosClientOptions Options => _options.Clone();
+
+    /// <summary>The options in force, without copying (read-only by convention).</summary>
+    internal EosClientOptions Settings => _options;
 
     /// <summary>The clock used for polling, limits and expiry.</summary>
     protected TimeProvider TimeProvider { get; }
@@ -102,8 +106,8 @@ public partial class EosClient
     /// <exception cref="ProviderRequestException">EOS refused the search.</exception>
     public virtual async IAsyncEnumerable<EosScene> SearchScenesAsync(EosSceneSearchRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var polygon = EosRequestValidator.ValidateSearch(request, Options.SearchPageSize);
-        var pageSize = request.PageSize ?? Options.SearchPageSize;
+        var polygon = EosRequestValidator.ValidateSearch(request, _options.SearchPageSize);
+        var pageSize = request.PageSize ?? _options.SearchPageSize;
         var single = request.Datasets.Count == 1;
         var path = single ? SearchEndpoint + "/" + Uri.EscapeDataString(request.Datasets[0].Trim()) : SearchEndpoint;
         var fields = request.Fields is null ? null : request.Fields.Contains("view_id", StringComparer.Ordinal) ? request.Fields : request.Fields.Append("view_id").ToArray();
@@ -129,7 +133,7 @@ public partial class EosClient
                 IntersectionValidation = request.IntersectionValidation,
             };
             var json = JsonSerializer.SerializeToUtf8Bytes(body, EosJsonContext.Default.EosSearchBody);
-            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.Endpoint, path)) { Content = JsonContent(json) };
+            using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, path)) { Content = JsonContent(json) };
             var result = await SendForJsonAsync(message, "POST /" + SearchEndpoint + (single ? "/{dataset}" : string.Empty), EosJsonContext.Default.EosSearchResponse, cancellationToken).ConfigureAwait(false);
             foreach (var scene in result.Results)
             {
@@ -268,20 +272,20 @@ public partial class EosClient
         }
     }
 
-    internal Uri TaskStatusUri(string taskId) => new(Options.Endpoint, TaskEndpoint + "/" + Uri.EscapeDataString(taskId));
+    internal Uri TaskStatusUri(string taskId) => new(_options.Endpoint, TaskEndpoint + "/" + Uri.EscapeDataString(taskId));
 
     internal DownloadLocation CreateInlineLocation(string taskId)
     {
         var uri = TaskStatusUri(taskId);
-        if (Options.ApiKeyLocation == EosApiKeyLocation.Query)
+        if (_options.ApiKeyLocation == EosApiKeyLocation.Query)
         {
-            return new DownloadLocation(new Uri(uri + "?api_key=" + Uri.EscapeDataString(Options.ApiKey!))) { AllowRanges = false };
+            return new DownloadLocation(new Uri(uri + "?api_key=" + Uri.EscapeDataString(_options.ApiKey!))) { AllowRanges = false };
         }
 
         return new DownloadLocation(uri)
         {
             AllowRanges = false,
-            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-api-key"] = Options.ApiKey! },
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-api-key"] = _options.ApiKey! },
         };
     }
 
@@ -403,7 +407,7 @@ public partial class EosClient
     internal async Task<EosTaskCreated> SendCreateAsync(byte[] body, CancellationToken cancellationToken)
     {
         const string operation = "POST /" + TaskEndpoint;
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Options.Endpoint, TaskEndpoint)) { Content = JsonContent(body) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, TaskEndpoint)) { Content = JsonContent(body) };
         var created = await SendForJsonAsync(message, operation, EosJsonContext.Default.EosTaskCreated, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(created.TaskId))
         {

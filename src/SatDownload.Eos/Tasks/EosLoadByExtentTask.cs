@@ -94,10 +94,10 @@ public class EosLoadByExtentTask : ProviderTask
         ? new TaskPollingOptions()
         : new TaskPollingOptions
         {
-            InitialInterval = _client.Options.PollInterval,
-            MaxInterval = _client.Options.MaxPollInterval,
+            InitialInterval = _client.Settings.PollInterval,
+            MaxInterval = _client.Settings.MaxPollInterval,
             // A little past task_timeout, so that the poll after it reports the task failed rather than a wait timeout.
-            Timeout = TaskTimeout is { } t ? t + _client.Options.MaxPollInterval + _client.Options.MaxPollInterval : null,
+            Timeout = TaskTimeout is { } t ? t + _client.Settings.MaxPollInterval + _client.Settings.MaxPollInterval : null,
         };
 
     private EosTaskObservation? Observation

@@ -70,16 +70,20 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
-    public async Task Unknown_statuses_count_as_running()
+    public async Task Unknown_statuses_count_as_running_and_are_logged_once()
     {
         await using var h = await EosHarness.StartAsync(o => o.RunningStatus = "transcoding");
-        var client = h.CreateClient();
+        var logs = new CapturingLoggerFactory();
+        var client = new EosClient(h.CreateClient().Options, logs);
         var task = await client.CreateLoadByExtentTaskAsync(Request());
         h.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(ProviderTaskStatus.Running, await task.UpdateStatusAsync());
         Assert.Equal("transcoding", task.ProviderStatus);
         h.Clock.Advance(TimeSpan.FromSeconds(7));
         Assert.Equal(ProviderTaskStatus.Running, await task.UpdateStatusAsync());
+        var warning = Assert.Single(logs.Messages, m => m.Message.Contains("transcoding", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.DoesNotContain(logs.Messages, m => m.Message.Contains(Testing.Eos.EosEmulatorOptions.DefaultApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
