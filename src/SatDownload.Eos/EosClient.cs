@@ -337,9 +337,25 @@ public partial class EosClient
             }
 
             var contentType = response.Content.Headers.ContentType?.MediaType;
-            if (IsJson(contentType))
+
+            // JSON is sometimes labelled text/plain (the documented create call itself sends text/plain); only a binary
+            // type means the file itself.
+            if (IsJson(contentType) || contentType is null || contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (!body.TrimStart().StartsWith('{'))
+                {
+                    throw new ProviderRequestException(new ProviderErrorDetails
+                    {
+                        Provider = ProviderNames.Eos,
+                        Operation = StatusOperation,
+                        Status = (int)response.StatusCode,
+                        Message = $"EOS answered the status call with {contentType ?? "an untyped body"} that is neither task JSON nor a result file.",
+                        BodyExcerpt = body.Length > 300 ? body[..300] : body,
+                        RequestId = ProviderErrors.GetRequestId(response.Headers),
+                    });
+                }
+
                 var json = ProviderJson.Deserialize(Encoding.UTF8.GetBytes(body), EosJsonContext.Default.EosTaskStatusResponse, ProviderNames.Eos, StatusOperation, (int)response.StatusCode, contentType, ProviderErrors.GetRequestId(response.Headers));
                 var urls = json.GetResultUrls();
                 foreach (var url in urls)

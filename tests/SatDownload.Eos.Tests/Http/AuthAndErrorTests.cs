@@ -111,4 +111,20 @@ public sealed class AuthAndErrorTests
         Assert.Equal("eos", ex.Provider);
         Assert.Equal("GET /api/gdw/api/{task_id}", ex.Operation);
     }
+
+    [Fact]
+    public async Task Status_json_labelled_text_plain_is_read_as_json_and_other_text_is_an_error()
+    {
+        await using var h = await EosHarness.StartAsync();
+        var task = h.CreateClient().GetLoadByExtentTask("t-1");
+        h.Emulator.Faults.OnPrefix("/eos/api/gdw/api/").RespondWithStatus(200, times: 1, body: "{\"status\":\"started\",\"task_id\":\"t-1\"}", contentType: "text/plain");
+        Assert.Equal(ProviderTaskStatus.Running, await task.UpdateStatusAsync());
+        Assert.Equal("started", task.ProviderStatus);
+
+        h.Clock.Advance(TimeSpan.FromSeconds(6));
+        h.Emulator.Faults.OnPrefix("/eos/api/gdw/api/").RespondWithStatus(200, times: 1, body: "<html>maintenance</html>", contentType: "text/html");
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => task.UpdateStatusAsync());
+        Assert.Contains("neither task JSON nor a result file", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ProviderTaskStatus.Running, task.Status);
+    }
 }
