@@ -66,7 +66,7 @@ internal sealed class EosHarness : IAsyncDisposable
         });
     }
 
-    /// <summary>Lets polling loops run in virtual time; jumps stay below the 60 s read-idle and 100 s per-attempt timeouts, which run on the same clock.</summary>
+    /// <summary>Lets polling loops run in virtual time, in bounded jumps (no single jump longer than a poll interval or Retry-After of these tests).</summary>
     public void AutoAdvance()
     {
         Clock.AutoAdvanceMaxDelay = TimeSpan.FromSeconds(45);
