@@ -1,0 +1,230 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace SatDownload.Testing;
+
+/// <summary>
+/// The middleware every request passes through: it installs the byte-counting, fault-aware response stream, applies
+/// the scripted faults, runs the real endpoint and writes the redacted <see cref="RequestLog"/> entry.
+/// </summary>
+internal sealed class EmulatorRequestPipeline
+{
+    private readonly ProviderEmulator _emulator;
+    private readonly int _maxLoggedBody;
+
+    public EmulatorRequestPipeline(ProviderEmulator emulator, int maxLoggedBody)
+    {
+        _emulator = emulator;
+        _maxLoggedBody = maxLoggedBody;
+    }
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var sequence = _emulator.NextSequence();
+        var timestamp = _emulator.Clock.GetUtcNow();
+        var request = context.Request;
+        var requestBody = await CaptureBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+
+        var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted);
+        var bodyFeature = new StreamResponseBodyFeature(stream, originalBody);
+        context.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
+
+        var faults = _emulator.Faults.Evaluate(request);
+        var aborted = false;
+        try
+        {
+            var handled = await ApplyFaultsAsync(context, faults, stream).ConfigureAwait(false);
+            if (!handled)
+            {
+                await next(context).ConfigureAwait(false);
+            }
+
+            await bodyFeature.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (ResponseCutException) when (stream.WasCut)
+        {
+            var abortRule = faults?.Any(f => f.Kind == FaultKind.AbortAfterBytes) == true;
+            if (abortRule || context.Response.ContentLength is null)
+            {
+                // Reset the connection: the client sees an IOException mid-body.
+                context.Abort();
+                aborted = true;
+            }
+
+            // Otherwise return normally: Kestrel notices fewer bytes than Content-Length and ends the connection after
+            // the bytes already sent, so the client gets exactly K bytes and then ResponseEnded.
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _emulator.Stopping.IsCancellationRequested)
+        {
+            aborted = true;
+            context.Abort();
+        }
+        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            aborted = true;
+        }
+        finally
+        {
+            context.Features.Set(originalBody);
+            _emulator.Requests.Add(new RequestLogEntry
+            {
+                Sequence = sequence,
+                Timestamp = timestamp,
+                Method = request.Method,
+                Path = request.Path.Value ?? string.Empty,
+                Query = RedactQuery(request.QueryString.Value, out var names),
+                QueryParameterNames = names,
+                Headers = RedactHeaders(request.Headers),
+                RequestBody = requestBody,
+                Provider = _emulator.ProviderFor(request.Path.Value ?? string.Empty),
+                StatusCode = context.Response.StatusCode,
+                BytesSent = stream.BytesWritten,
+                Aborted = aborted || context.RequestAborted.IsCancellationRequested,
+                Faults = faults?.Select(f => f.Kind).ToArray() ?? [],
+            });
+        }
+    }
+
+    private static string RedactQuery(string? query, out IReadOnlyList<string> names)
+    {
+        if (string.IsNullOrEmpty(query) || query == "?")
+        {
+            names = [];
+            return string.Empty;
+        }
+
+        var list = new List<string>();
+        var sb = new StringBuilder("?");
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? pair : pair[..eq];
+            list.Add(Uri.UnescapeDataString(name.Replace('+', ' ')));
+            if (sb.Length > 1)
+            {
+                sb.Append('&');
+            }
+
+            sb.Append(name).Append('=').Append(Redactor.Mask);
+        }
+
+        names = list;
+        return sb.ToString();
+    }
+
+    private static Dictionary<string, string> RedactHeaders(IHeaderDictionary headers)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            result[header.Key] = Redactor.RedactHeader(header.Key, header.Value.ToString());
+        }
+
+        return result;
+    }
+
+    private static bool IsTextual(string? contentType) =>
+        contentType is not null &&
+        (contentType.Contains("json", StringComparison.OrdinalIgnoreCase) ||
+         contentType.Contains("xml", StringComparison.OrdinalIgnoreCase) ||
+         contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ||
+         contentType.Contains("x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+
+    private async Task<string?> CaptureBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (_maxLoggedBody <= 0 || !IsTextual(request.ContentType) || request.ContentLength is null or 0 || request.ContentLength > _maxLoggedBody)
+        {
+            return null;
+        }
+
+        // Buffer the body so the endpoint can still read it after the log has.
+        request.EnableBuffering(_maxLoggedBody);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return Redactor.Redact(text);
+    }
+
+    private async Task<bool> ApplyFaultsAsync(HttpContext context, List<FaultRule>? faults, EmulatorResponseStream stream)
+    {
+        if (faults is null)
+        {
+            return false;
+        }
+
+        foreach (var rule in faults)
+        {
+            switch (rule.Kind)
+            {
+                case FaultKind.ChangeBlobContent when rule.Target.BlobName is { } blobName && _emulator.Blobs.TryGet(blobName, out _):
+                    _emulator.Blobs.ChangeContent(blobName);
+                    break;
+                case FaultKind.DelayHeaders:
+                    using (var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping))
+                    {
+                        // Real time on purpose: the point is to trip the client's real timeouts.
+                        await Task.Delay(rule.Delay, TimeProvider.System, linked.Token).ConfigureAwait(false);
+                    }
+
+                    break;
+                case FaultKind.AbortAfterBytes:
+                case FaultKind.TruncateBody:
+                    stream.CutAfter = Math.Min(stream.CutAfter ?? long.MaxValue, rule.ByteCount);
+                    break;
+                case FaultKind.PaceBody:
+                    stream.BytesPerSecond = rule.BytesPerSecond;
+                    break;
+            }
+        }
+
+        foreach (var rule in faults)
+        {
+            switch (rule.Kind)
+            {
+                case FaultKind.Custom:
+                    if (await rule.Handler!(context).ConfigureAwait(false))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case FaultKind.Status:
+                    await WriteStatusAsync(context, rule).ConfigureAwait(false);
+                    return true;
+                case FaultKind.Hang:
+                    using (var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _emulator.Stopping))
+                    {
+                        await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, linked.Token).ConfigureAwait(false);
+                    }
+
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task WriteStatusAsync(HttpContext context, FaultRule rule)
+    {
+        var response = context.Response;
+        response.StatusCode = rule.StatusCode;
+        if (rule.RetryAfter is not null)
+        {
+            response.Headers.RetryAfter = rule.RetryAfter;
+        }
+
+        if (rule.Body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(rule.Body);
+            response.ContentType = rule.ContentType;
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            response.ContentLength = 0;
+        }
+    }
+}
