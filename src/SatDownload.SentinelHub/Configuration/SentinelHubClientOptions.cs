@@ -1,3 +1,5 @@
+using SatDownload.Http;
+
 namespace SatDownload.SentinelHub;
 
 /// <summary>Settings of a <see cref="SentinelHubClient"/>. Immutable once the client is built.</summary>
@@ -72,6 +74,21 @@ public sealed class SentinelHubClientOptions
 
     /// <summary>How many times a Statistical interval that failed with <c>EXECUTION_ERROR</c>/<c>TIMEOUT</c> is re-requested alone.</summary>
     public int StatisticalIntervalRetries { get; init; } = 1;
+
+    /// <summary>Allow plain <c>http://</c> endpoints (a local emulator or a trusted proxy). Credentials then travel unencrypted.</summary>
+    public bool AllowInsecureHttp { get; init; }
+
+    /// <summary>Token cache shared per (token URL, client id); <see cref="OAuth2TokenProviderRegistry.Shared"/> when null.</summary>
+    public OAuth2TokenProviderRegistry? TokenProviders { get; init; }
+
+    /// <summary>Rate limiters shared per credential; <see cref="RateLimiterRegistry.Shared"/> when null.</summary>
+    public RateLimiterRegistry? RateLimiters { get; init; }
+
+    /// <summary>The innermost HTTP handler (the default socket handler when null).</summary>
+    public HttpMessageHandler? Transport { get; init; }
+
+    /// <summary>Logging (none when null).</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>The clock (inject a virtual one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -92,27 +92,29 @@ public static class SentinelHubErrorDecoder
         };
     }
 
-    /// <summary>Reads a failed <see cref="HttpResponseMessage"/> and builds the exception.</summary>
-    /// <param name="response">The failed response.</param>
-    /// <param name="operation">The operation.</param>
-    /// <param name="now">Current time.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The exception to throw.</returns>
-    public static async Task<ProviderRequestException> CreateExceptionAsync(HttpResponseMessage response, string operation, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>The body decoder plugged into the shared <see cref="ProviderErrors"/> (non-JSON bodies fall back to its HTML/text summary).</summary>
+    /// <param name="body">The failed response body.</param>
+    /// <returns>The decoded error, or null when the body is not one of Sentinel Hub's JSON shapes.</returns>
+    public static DecodedProviderError? DecodeBody(ProviderErrorBody body)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        string body;
-        try
+        ArgumentNullException.ThrowIfNull(body);
+        if (!body.Text.TrimStart().StartsWith('{'))
         {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            body = string.Empty;
+            return null;
         }
 
-        return new ProviderRequestException(Decode((int)response.StatusCode, body, operation, RetryAfterValue(response), RequestId(response), now));
+        var d = Decode(body.Status, body.Text, null, null, null, DateTimeOffset.UnixEpoch);
+        return new DecodedProviderError { ErrorCode = d.ErrorCode, Message = d.Message, IsRetryable = d.IsRetryable };
     }
+
+    /// <summary>Reads a failed <see cref="HttpResponseMessage"/> and builds the exception (Retry-After read as milliseconds).</summary>
+    /// <param name="response">The failed response.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The exception to throw.</returns>
+    public static Task<ProviderRequestException> CreateExceptionAsync(HttpResponseMessage response, string operation, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        ProviderErrors.CreateExceptionAsync(response, ProviderNames.SentinelHub, operation, DecodeBody, RetryAfterUnit.Milliseconds, timeProvider, cancellationToken);
 
     /// <summary>The raw <c>Retry-After</c> value of a response.</summary>
     /// <param name="response">The response.</param>
