@@ -25,6 +25,15 @@ internal sealed class EmulatorResponseStream : Stream
     /// <summary>When set, the body is sent in flushed chunks at about this rate (real time).</summary>
     public int? BytesPerSecond { get; set; }
 
+    /// <summary>The response's declared length, read when a write might complete the body.</summary>
+    public Func<long?>? DeclaredLength { get; set; }
+
+    /// <summary>
+    /// Called once, just before the write that completes a body of declared length, with the final byte count. Why: the
+    /// client can see the response end as soon as that write is flushed, so the request log must be written first.
+    /// </summary>
+    public Action<long>? BeforeFinalWrite { get; set; }
+
     /// <summary>Whether the stream cut the body.</summary>
     public bool WasCut { get; private set; }
 
@@ -57,6 +66,7 @@ internal sealed class EmulatorResponseStream : Stream
         var allowed = Allowed(count);
         if (allowed > 0)
         {
+            NotifyIfFinal(allowed);
             _inner.Write(buffer, offset, allowed);
             Interlocked.Add(ref _written, allowed);
         }
@@ -76,6 +86,7 @@ internal sealed class EmulatorResponseStream : Stream
         var allowed = Allowed(buffer.Length);
         if (allowed > 0)
         {
+            NotifyIfFinal(allowed);
             await WritePacedAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,6 +95,15 @@ internal sealed class EmulatorResponseStream : Stream
             // Flush first, so the client really receives the K bytes before the cut.
             await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
             Cut();
+        }
+    }
+
+    private void NotifyIfFinal(int count)
+    {
+        if (BeforeFinalWrite is { } callback && DeclaredLength?.Invoke() is { } declared && BytesWritten + count >= declared && (CutAfter is null || CutAfter >= declared))
+        {
+            BeforeFinalWrite = null;
+            callback(BytesWritten + count);
         }
     }
 

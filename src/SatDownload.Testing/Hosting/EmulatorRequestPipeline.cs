@@ -25,6 +25,9 @@ internal sealed class EmulatorRequestPipeline
         var timestamp = _emulator.Clock.GetUtcNow();
         var request = context.Request;
         var requestBody = await CaptureBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var path = request.Path.Value ?? string.Empty;
+        var query = RedactQuery(request.QueryString.Value, out var queryNames);
+        var headers = RedactHeaders(request.Headers);
 
         var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
         var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted);
@@ -32,6 +35,40 @@ internal sealed class EmulatorRequestPipeline
         context.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
 
         var faults = _emulator.Faults.Evaluate(request);
+        RequestLogEntry? published = null;
+        void Publish(long bytesSent, bool aborted)
+        {
+            var entry = new RequestLogEntry
+            {
+                Sequence = sequence,
+                Timestamp = timestamp,
+                Method = request.Method,
+                Path = path,
+                Query = query,
+                QueryParameterNames = queryNames,
+                Headers = headers,
+                RequestBody = requestBody,
+                Provider = _emulator.ProviderFor(path),
+                StatusCode = aborted && !context.Response.HasStarted ? 0 : context.Response.StatusCode,
+                BytesSent = bytesSent,
+                Aborted = aborted,
+                Faults = faults?.Select(f => f.Kind).ToArray() ?? [],
+            };
+
+            if (published is null)
+            {
+                _emulator.Requests.Add(entry);
+            }
+            else if (published != entry)
+            {
+                _emulator.Requests.Replace(published, entry);
+            }
+
+            published = entry;
+        }
+
+        stream.DeclaredLength = () => context.Response.ContentLength;
+        stream.BeforeFinalWrite = bytes => Publish(bytes, aborted: false);
         var aborted = false;
         try
         {
@@ -41,6 +78,13 @@ internal sealed class EmulatorRequestPipeline
                 await next(context).ConfigureAwait(false);
             }
 
+            // Log before the response is completed: the client may see the end of the response as soon as it is.
+            stream.BeforeFinalWrite = null;
+            if (published is null && !context.Response.HasStarted)
+            {
+                Publish(stream.BytesWritten, aborted: false);
+            }
+
             await bodyFeature.CompleteAsync().ConfigureAwait(false);
         }
         catch (ResponseCutException) when (stream.WasCut)
@@ -48,42 +92,36 @@ internal sealed class EmulatorRequestPipeline
             var abortRule = faults?.Any(f => f.Kind == FaultKind.AbortAfterBytes) == true;
             if (abortRule || context.Response.ContentLength is null)
             {
+                aborted = true;
+                Publish(stream.BytesWritten, aborted: true);
+
                 // Reset the connection: the client sees an IOException mid-body.
                 context.Abort();
-                aborted = true;
             }
 
             // Otherwise return normally: Kestrel notices fewer bytes than Content-Length and ends the connection after
             // the bytes already sent, so the client gets exactly K bytes and then ResponseEnded.
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _emulator.Stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException &&
+                                   (context.RequestAborted.IsCancellationRequested || _emulator.Stopping.IsCancellationRequested))
         {
             aborted = true;
             context.Abort();
         }
-        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.Response.HasStarted)
         {
-            aborted = true;
+            // A bug in an emulator handler: answer 500 with the exception so the failing test shows why.
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            var text = Encoding.UTF8.GetBytes("Emulator handler failed: " + ex);
+            context.Response.ContentLength = text.Length;
+            await context.Response.Body.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
             context.Features.Set(originalBody);
-            _emulator.Requests.Add(new RequestLogEntry
-            {
-                Sequence = sequence,
-                Timestamp = timestamp,
-                Method = request.Method,
-                Path = request.Path.Value ?? string.Empty,
-                Query = RedactQuery(request.QueryString.Value, out var names),
-                QueryParameterNames = names,
-                Headers = RedactHeaders(request.Headers),
-                RequestBody = requestBody,
-                Provider = _emulator.ProviderFor(request.Path.Value ?? string.Empty),
-                StatusCode = context.Response.StatusCode,
-                BytesSent = stream.BytesWritten,
-                Aborted = aborted || context.RequestAborted.IsCancellationRequested,
-                Faults = faults?.Select(f => f.Kind).ToArray() ?? [],
-            });
+            Publish(stream.BytesWritten, aborted || context.RequestAborted.IsCancellationRequested);
         }
     }
 

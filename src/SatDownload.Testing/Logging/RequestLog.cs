@@ -3,7 +3,7 @@ using System.Collections;
 namespace SatDownload.Testing;
 
 /// <summary>
-/// Every request a <see cref="ProviderEmulator"/> answered, in completion order, with secrets redacted. Tests assert on
+/// Every request a <see cref="ProviderEmulator"/> answered, in the order their responses completed (see <see cref="RequestLogEntry.Sequence"/> for arrival order), with secrets redacted. Tests assert on
 /// it (for example that invalid input caused no request at all: <c>Assert.Empty(emulator.Requests)</c>). Thread-safe;
 /// enumeration works on a snapshot.
 /// </summary>
@@ -11,6 +11,7 @@ public sealed class RequestLog : IReadOnlyCollection<RequestLogEntry>
 {
     private readonly object _gate = new();
     private readonly List<RequestLogEntry> _entries = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal RequestLog()
     {
@@ -91,11 +92,78 @@ public sealed class RequestLog : IReadOnlyCollection<RequestLogEntry>
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Waits (real time) until an entry matching <paramref name="predicate"/> is logged, and returns it. Use it for
+    /// requests whose end the client cannot observe in order (aborted, hung or cancelled requests); a normal response is
+    /// always logged before the client sees its end.
+    /// </summary>
+    /// <param name="predicate">The entry wanted.</param>
+    /// <param name="timeout">How long to wait; 10 seconds when null.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The first matching entry.</returns>
+    /// <exception cref="TimeoutException">No matching entry was logged in time; the message lists the entries seen.</exception>
+    public async Task<RequestLogEntry> WaitForAsync(Func<RequestLogEntry, bool> predicate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10), TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        while (true)
+        {
+            Task changed;
+            RequestLogEntry? found;
+            lock (_gate)
+            {
+                found = _entries.FirstOrDefault(predicate);
+                changed = _changed.Task;
+            }
+
+            if (found is not null)
+            {
+                return found;
+            }
+
+            try
+            {
+                await changed.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("No matching request was logged in time. Logged: " + string.Join("; ", Snapshot()));
+            }
+        }
+    }
+
     internal void Add(RequestLogEntry entry)
     {
+        TaskCompletionSource changed;
         lock (_gate)
         {
             _entries.Add(entry);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        changed.TrySetResult();
+    }
+
+    internal void Replace(RequestLogEntry previous, RequestLogEntry current)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            var index = _entries.IndexOf(previous);
+            if (index < 0)
+            {
+                // Cleared by the test since the first version was logged: stay cleared.
+                return;
+            }
+
+            _entries[index] = current;
+
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
     }
 }

@@ -30,7 +30,7 @@ public sealed record RequestLogEntry
     /// <summary>The name of the <see cref="IEmulatedProvider"/> whose base path matched; <c>blobs</c> for the blob store; null otherwise.</summary>
     public string? Provider { get; init; }
 
-    /// <summary>The response status sent.</summary>
+    /// <summary>The response status sent; 0 when the request was aborted before any response was sent (hang, client gone).</summary>
     public required int StatusCode { get; init; }
 
     /// <summary>The number of response body bytes sent.</summary>
