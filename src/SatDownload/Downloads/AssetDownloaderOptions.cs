@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace SatDownload;
+
+/// <summary>Settings of an <see cref="AssetDownloader"/> that hold for every call: clock, logging, timeouts, defaults.</summary>
+public sealed class AssetDownloaderOptions
+{
+    /// <summary>
+    /// The clock for backoff delays and signed-URL expiry; <see cref="TimeProvider.System"/> when null. The read-idle
+    /// timeout always runs on real time, because a virtual clock must not cut a live connection.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Logging; nothing is logged when null. Signed URLs are always redacted.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>A body that delivers no byte for this long is cut and resumed. Default 30 seconds.</summary>
+    public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for response headers of one request. Default 100 seconds.</summary>
+    public TimeSpan ResponseHeadersTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The options used when a call passes none.</summary>
+    public DownloadOptions DefaultDownloadOptions { get; set; } = DownloadOptions.Default;
+
+    /// <summary>How many times per asset the resolver may be asked for a fresh location after an expiry or a 401/403. Default 5.</summary>
+    public int MaxResolverRefreshes { get; set; } = 5;
+
+    /// <summary>How long before a location's stated expiry it is re-resolved. Default 30 seconds.</summary>
+    public TimeSpan ExpiryMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the partial file is flushed and its sidecar rewritten while bytes flow. Default 2 seconds.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The User-Agent sent with download requests; the locations' own headers win. Null sends the client's default.</summary>
+    public string? UserAgent { get; set; } = "SatDownload/" + (typeof(AssetDownloaderOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>The named client taken from an <see cref="System.Net.Http.IHttpClientFactory"/>. Default <c>SatDownload.Downloads</c>.</summary>
+    public string HttpClientName { get; set; } = "SatDownload.Downloads";
+}

@@ -1,0 +1,1172 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+using SatDownload.Diagnostics;
+using SatDownload.Http;
+
+namespace SatDownload.Downloads;
+
+/// <summary>
+/// Downloads one asset: resolves its location, fetches missing byte ranges (in parallel segments when the server allows),
+/// writes them at their offsets into <c>&lt;final&gt;.part</c>, keeps a sidecar of completed ranges, retries and resumes
+/// faults, re-resolves refused or expired locations, verifies, and commits with an atomic rename.
+/// </summary>
+/// <remarks>
+/// Invariants: a byte is recorded as complete only after it is written; the sidecar records only flushed bytes; every
+/// ranged request after the first carries the pinned validator, so bytes of two versions of a file are never mixed.
+/// </remarks>
+internal sealed class AssetTransfer
+{
+    private readonly HttpClient _http;
+    private readonly AssetDownloaderOptions _settings;
+    private readonly DownloadOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly BudgetTracker _budget;
+    private readonly AssetProgress _progress;
+    private readonly ImageryAsset _asset;
+    private readonly string _finalPath;
+    private readonly string _partPath;
+    private readonly string _sidecarPath;
+    private readonly KeyValuePair<string, object?> _providerTag;
+
+    // Guarded by _gate: what is on disk and what the server said the file is.
+    private readonly object _gate = new();
+    private readonly ByteRangeSet _completed = new();
+    private long _completedCount;
+    private long _maxCompleted;
+    private long? _total;
+    private EntityTagHeaderValue? _etag;
+    private DateTimeOffset? _lastModified;
+    private string? _s3Md5;
+    private bool _segmentsStarted;
+
+    private readonly SemaphoreSlim _resolveGate = new(1, 1);
+    private DownloadLocation? _location;
+    private int _resolutions;
+    private bool _generated;
+
+    private FileStream? _file;
+    private SafeFileHandle? _handle;
+    private FileHasher? _hasher;
+    private Task _checkpointTask = Task.CompletedTask;
+    private int _checkpointRunning;
+    private long _lastCheckpoint;
+
+    private int _refreshes;
+    private int _requests;
+    private long _bytesReceived;
+    private long _initialTrusted;
+    private int _noProgressFailures;
+    private bool _resumed;
+    private long _reservedBytes;
+
+    public AssetTransfer(
+        HttpClient http,
+        AssetDownloaderOptions settings,
+        DownloadOptions options,
+        ILogger logger,
+        BudgetTracker budget,
+        AssetProgress progress,
+        ImageryAsset asset,
+        string finalPath)
+    {
+        _http = http;
+        _settings = settings;
+        _options = options;
+        _logger = logger;
+        _time = settings.TimeProvider ?? TimeProvider.System;
+        _budget = budget;
+        _progress = progress;
+        _asset = asset;
+        _finalPath = finalPath;
+        _partPath = PartSidecarStore.PartPathFor(finalPath);
+        _sidecarPath = PartSidecarStore.SidecarPathFor(finalPath);
+        _providerTag = new KeyValuePair<string, object?>("provider", asset.Provider);
+    }
+
+    private bool Segmenting => _options.MaxConnectionsPerFile > 1;
+
+    /// <summary>Whether a complete file already sits at the final path and the policy keeps it.</summary>
+    /// <exception cref="IOException">The file exists and the policy is <see cref="ExistingFilePolicy.Fail"/>.</exception>
+    public static bool ShouldKeepExisting(ImageryAsset asset, string finalPath, ExistingFilePolicy policy)
+    {
+        if (!File.Exists(finalPath))
+        {
+            return false;
+        }
+
+        switch (policy)
+        {
+            case ExistingFilePolicy.Fail:
+                throw new IOException(
+                    $"'{finalPath}' already exists and DownloadOptions.ExistingFilePolicy is Fail. Remove the file or choose Resume, SkipIfComplete or Overwrite.");
+            case ExistingFilePolicy.Overwrite:
+                return false;
+            default:
+                // Files reach their final name only complete and verified, so a size match (or no size to compare) means done.
+                return asset.Size is not { } size || new FileInfo(finalPath).Length == size;
+        }
+    }
+
+    public async Task<DownloadResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = SatDownloadDiagnostics.ActivitySource.StartActivity("SatDownload.Download");
+        activity?.SetTag("satdownload.provider", _asset.Provider);
+        activity?.SetTag("satdownload.asset", _asset.Identity);
+        _progress.Start();
+        try
+        {
+            if (ShouldKeepExisting(_asset, _finalPath, _options.ExistingFilePolicy))
+            {
+                var length = new FileInfo(_finalPath).Length;
+                _progress.SetTotal(length);
+                _progress.SetDone(length);
+                _progress.SetState(DownloadState.Skipped);
+                DownloadLog.Skipped(_logger, _asset.Identity, _finalPath);
+                SatDownloadDiagnostics.FilesCompleted.Add(1, _providerTag, new KeyValuePair<string, object?>("outcome", "skipped"));
+                activity?.SetTag("satdownload.outcome", "skipped");
+                return new DownloadResult
+                {
+                    Asset = _asset,
+                    Succeeded = true,
+                    Skipped = true,
+                    FilePath = _finalPath,
+                    BytesWritten = length,
+                    Attribution = _asset.Attribution,
+                    Duration = Stopwatch.GetElapsedTime(started),
+                };
+            }
+
+            _budget.ReserveFile(_asset.Cost);
+            if (_asset.Size is { } listed)
+            {
+                _budget.EnsureBytes(ref _reservedBytes, listed);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
+            OpenPartFile();
+            _progress.SetState(_resumed ? DownloadState.Resuming : DownloadState.Downloading);
+            await TransferAsync(cancellationToken).ConfigureAwait(false);
+
+            _progress.SetState(DownloadState.Verifying);
+            var (size, sha256) = await CommitAsync(cancellationToken).ConfigureAwait(false);
+            var duration = Stopwatch.GetElapsedTime(started);
+            _progress.SetDone(size);
+            _progress.SetTotal(size);
+            _progress.SetState(DownloadState.Done);
+            DownloadLog.Completed(_logger, _asset.Identity, size, duration, sha256);
+            SatDownloadDiagnostics.BytesDownloaded.Add(Interlocked.Read(ref _bytesReceived), _providerTag);
+            SatDownloadDiagnostics.FilesCompleted.Add(1, _providerTag, new KeyValuePair<string, object?>("outcome", "succeeded"));
+            activity?.SetTag("satdownload.outcome", "succeeded");
+            activity?.SetTag("satdownload.bytes", size);
+            return new DownloadResult
+            {
+                Asset = _asset,
+                Succeeded = true,
+                FilePath = _finalPath,
+                BytesWritten = size,
+                Sha256 = sha256,
+                Duration = duration,
+                Attempts = _requests,
+                BytesRetransmitted = Math.Max(0, Interlocked.Read(ref _bytesReceived) - (size - _initialTrusted)),
+                Resumed = _resumed,
+                Attribution = _asset.Attribution,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CloseForResumeAsync().ConfigureAwait(false);
+            SatDownloadDiagnostics.BytesDownloaded.Add(Interlocked.Read(ref _bytesReceived), _providerTag);
+            activity?.SetTag("satdownload.outcome", "canceled");
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await CloseForResumeAsync().ConfigureAwait(false);
+            _budget.ReleaseBytes(Math.Max(0, Volatile.Read(ref _reservedBytes) - Volatile.Read(ref _completedCount)));
+            _progress.SetState(DownloadState.Failed);
+            DownloadLog.Failed(_logger, _asset.Identity, Redactor.Redact(ex.Message));
+            SatDownloadDiagnostics.BytesDownloaded.Add(Interlocked.Read(ref _bytesReceived), _providerTag);
+            SatDownloadDiagnostics.Failures.Add(1, _providerTag);
+            SatDownloadDiagnostics.FilesCompleted.Add(1, _providerTag, new KeyValuePair<string, object?>("outcome", "failed"));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            activity?.SetTag("satdownload.outcome", "failed");
+            long onDisk;
+            lock (_gate)
+            {
+                onDisk = _completedCount;
+            }
+
+            return new DownloadResult
+            {
+                Asset = _asset,
+                Succeeded = false,
+                FilePath = _finalPath,
+                BytesWritten = onDisk,
+                Duration = Stopwatch.GetElapsedTime(started),
+                Attempts = _requests,
+                BytesRetransmitted = Math.Max(0, Interlocked.Read(ref _bytesReceived) - (onDisk - _initialTrusted)),
+                Resumed = _resumed,
+                Attribution = _asset.Attribution,
+                Exception = ex,
+            };
+        }
+    }
+
+    private void OpenPartFile()
+    {
+        var keepPartial = _options.ExistingFilePolicy is ExistingFilePolicy.Resume or ExistingFilePolicy.Fail;
+        var sidecar = keepPartial && File.Exists(_partPath) ? PartSidecarStore.TryLoad(_sidecarPath, _asset.Identity) : null;
+
+        // No buffering: writes go straight to the OS at their offsets through the handle; the stream only serves Flush(true).
+        _file = new FileStream(_partPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+        _handle = _file.SafeFileHandle;
+        _hasher = new FileHasher(
+            sha256: _options.ComputeSha256 || (_options.VerifyChecksums && ChecksumVerifier.NeedsSha256(_asset)),
+            md5: _options.VerifyChecksums && ChecksumVerifier.NeedsMd5(_asset));
+
+        // Trust a partial file only with a validator to check it against: without one, a changed file could not be detected.
+        if (sidecar is null || (sidecar.ETag is null && sidecar.LastModified is null))
+        {
+            RandomAccess.SetLength(_handle, 0);
+            PartSidecarStore.Delete(_sidecarPath);
+            return;
+        }
+
+        var length = RandomAccess.GetLength(_handle);
+        lock (_gate)
+        {
+            foreach (var r in sidecar.Ranges)
+            {
+                _completed.Add(r[0], r[1]);
+            }
+
+            _completed.TrimTo(length);
+            if (sidecar.TotalSize is { } total)
+            {
+                _completed.TrimTo(total);
+                _total = total;
+            }
+
+            _completedCount = _completed.Count;
+            _maxCompleted = _completedCount;
+            _initialTrusted = _completedCount;
+            _etag = sidecar.ETag is null ? null : EntityTagHeaderValue.TryParse(sidecar.ETag, out var e) ? e : null;
+            _lastModified = sidecar.LastModified;
+        }
+
+        if (_initialTrusted > 0)
+        {
+            _resumed = true;
+            _progress.SetDone(_initialTrusted);
+            _progress.SetTotal(_total);
+            SatDownloadDiagnostics.Resumes.Add(1, _providerTag);
+            DownloadLog.Resuming(_logger, _asset.Identity, _initialTrusted);
+        }
+    }
+
+    private async Task TransferAsync(CancellationToken cancellationToken)
+    {
+        var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+        DownloadLog.Starting(_logger, _asset.Identity, location.ToString(), _finalPath);
+        if (location.IsGeneratedByRequest || !location.AllowRanges)
+        {
+            // Produced by a request (POST) or not rangeable: streamed whole and retried whole; nothing to resume from.
+            _generated = location.IsGeneratedByRequest;
+            ResetForRewrite(log: false);
+            await FetchWithRetriesAsync(new ChunkCursor(0, null), sendRange: false, primary: true, onConfirmed: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (true)
+        {
+            ChunkCursor first;
+            lock (_gate)
+            {
+                if (_total is { } total)
+                {
+                    if (_completed.Covers(total))
+                    {
+                        return;
+                    }
+
+                    var gap = _completed.Missing(total)[0];
+                    first = new ChunkCursor(gap.Start, Segmenting ? Math.Min(gap.End, gap.Start + _options.SegmentSizeBytes) : gap.End);
+                }
+                else
+                {
+                    var start = _completed.ContiguousPrefix;
+                    first = new ChunkCursor(start, Segmenting ? start + _options.SegmentSizeBytes : null);
+                }
+
+                _segmentsStarted = false;
+            }
+
+            using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var queue = new ConcurrentQueue<ByteRange>();
+            var workers = new List<Task>();
+            Exception? failure = null;
+
+            async Task RunWorkerAsync(Func<Task> body)
+            {
+                try
+                {
+                    await body().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    if (!(ex is OperationCanceledException && pass.IsCancellationRequested))
+                    {
+                        Interlocked.CompareExchange(ref failure, ex, null);
+                    }
+
+                    await pass.CancelAsync().ConfigureAwait(false);
+                }
+            }
+
+            async Task DrainQueueAsync()
+            {
+                while (queue.TryDequeue(out var chunk))
+                {
+                    await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
+                }
+            }
+
+            void StartSegments()
+            {
+                List<ByteRange> plan;
+                long total;
+                lock (_gate)
+                {
+                    if (_total is not { } t)
+                    {
+                        return;
+                    }
+
+                    total = t;
+                    var firstEnd = Math.Min(first.End ?? t, t);
+                    var segmentSize = Segmenting ? _options.SegmentSizeBytes : long.MaxValue;
+                    plan = SegmentPlanner.Plan(t, _completed, segmentSize)
+                        .Where(r => r.End <= first.Offset || r.Start >= firstEnd)
+                        .ToList();
+                    _segmentsStarted = plan.Count > 0 && Segmenting;
+                }
+
+                foreach (var r in plan)
+                {
+                    queue.Enqueue(r);
+                }
+
+                var extra = Math.Min(_options.MaxConnectionsPerFile - 1, plan.Count);
+                if (extra > 0)
+                {
+                    DownloadLog.Segmenting(_logger, _asset.Identity, total, plan.Count + 1, extra + 1);
+                }
+
+                lock (workers)
+                {
+                    for (var i = 0; i < extra; i++)
+                    {
+                        workers.Add(Task.Run(() => RunWorkerAsync(DrainQueueAsync), CancellationToken.None));
+                    }
+                }
+            }
+
+            var primary = RunWorkerAsync(async () =>
+            {
+                await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
+                await DrainQueueAsync().ConfigureAwait(false);
+            });
+            await primary.ConfigureAwait(false);
+            Task[] all;
+            lock (workers)
+            {
+                all = workers.ToArray();
+            }
+
+            await Task.WhenAll(all).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (failure is TransferRestartException restart)
+            {
+                DownloadLog.Restarting(_logger, _asset.Identity, restart.Message);
+                ResetForRewrite(log: false);
+                await OnFaultAsync(new TransientFaultException(restart.Message, restart), progressMark: long.MaxValue, offset: 0, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+    }
+
+    /// <summary>Fetches [cursor.Offset, cursor.End) (or to the end of the file), retrying and resuming until done.</summary>
+    private async Task FetchWithRetriesAsync(ChunkCursor cursor, bool sendRange, bool primary, Action? onConfirmed, CancellationToken cancellationToken)
+    {
+        var confirmed = false;
+        while (true)
+        {
+            long? limit;
+            lock (_gate)
+            {
+                limit = cursor.End is { } e ? (_total is { } t ? Math.Min(e, t) : e) : _total;
+            }
+
+            if (limit is { } l && cursor.Offset >= l && (confirmed || !primary || l > 0))
+            {
+                return;
+            }
+
+            long progressMark;
+            lock (_gate)
+            {
+                progressMark = _maxCompleted;
+            }
+
+            HttpResponseMessage? response = null;
+            try
+            {
+                var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+                using (var request = BuildRequest(location, sendRange ? cursor.Offset : null, cursor.End, primary))
+                {
+                    Interlocked.Increment(ref _requests);
+                    response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+
+                var status = (int)response.StatusCode;
+                if (status == (int)HttpStatusCode.PartialContent)
+                {
+                    var from = ContentRangeHeader.StartOf(response);
+                    if (from != cursor.Offset)
+                    {
+                        throw new TransientFaultException($"Asked for bytes from {cursor.Offset} but the server sent a range starting at {from?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown byte"}.");
+                    }
+
+                    CheckValidators(response);
+                    var total = ContentRangeHeader.TotalOf(response);
+                    LearnTotal(total);
+                    if (!confirmed)
+                    {
+                        confirmed = true;
+                        onConfirmed?.Invoke();
+                    }
+
+                    long? expected = ContentRangeHeader.LastOf(response) is { } last ? last - cursor.Offset + 1 : response.Content.Headers.ContentLength;
+                    if (cursor.End is { } end && expected is { } x && x > end - cursor.Offset)
+                    {
+                        expected = end - cursor.Offset;
+                    }
+
+                    await CopyBodyAsync(response, cursor, expected, cancellationToken).ConfigureAwait(false);
+                }
+                else if (status == (int)HttpStatusCode.OK)
+                {
+                    bool segmentsRunning;
+                    lock (_gate)
+                    {
+                        segmentsRunning = _segmentsStarted;
+                    }
+
+                    if (!primary || segmentsRunning)
+                    {
+                        throw new TransferRestartException("the server answered a ranged request with the whole file (200)");
+                    }
+
+                    // 200 to a ranged request: the server ignores ranges or the file changed (If-Range): rewrite from zero.
+                    ResetForRewrite(log: sendRange && cursor.Offset > 0);
+                    cursor.Offset = 0;
+                    cursor.End = null;
+                    PinValidators(response);
+                    var length = response.Content.Headers.ContentLength;
+                    LearnTotal(length);
+                    confirmed = true;
+                    await CopyBodyAsync(response, cursor, length, cancellationToken).ConfigureAwait(false);
+                    if (length is null)
+                    {
+                        LearnTotal(cursor.Offset);
+                    }
+
+                    return;
+                }
+                else if (status == (int)HttpStatusCode.RequestedRangeNotSatisfiable)
+                {
+                    var size = ContentRangeHeader.TotalOf(response);
+                    lock (_gate)
+                    {
+                        if (size is { } s)
+                        {
+                            if (_total is { } known && known != s)
+                            {
+                                throw new TransferRestartException($"the file's size changed from {known} to {s} bytes");
+                            }
+
+                            _total = s;
+                            _progress.SetTotal(s);
+                            if (_completed.Covers(s))
+                            {
+                                return;
+                            }
+
+                            if (cursor.Offset >= s)
+                            {
+                                throw new TransferRestartException($"the file is {s} bytes, shorter than the bytes already on disk");
+                            }
+                        }
+                        else if (_total is { } known && _completed.Covers(known))
+                        {
+                            return;
+                        }
+                    }
+
+                    // Unsatisfiable without a size to check against: fall back to a plain request for the whole file.
+                    sendRange = false;
+                    throw new TransientFaultException("The server refused the byte range (416) without stating the size; retrying without a range.", status: status);
+                }
+                else if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
+                {
+                    await RefreshAfterRefusalAsync(location: _location!, status, response, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                else if (status == (int)HttpStatusCode.PreconditionFailed)
+                {
+                    throw new TransferRestartException("the server reports the file changed (412 Precondition Failed)");
+                }
+                else if (ProviderRequestException.IsRetryableStatus(status))
+                {
+                    var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
+                    throw new TransientFaultException($"HTTP {status} {response.ReasonPhrase}", retryAfter: retryAfter, status: status);
+                }
+                else
+                {
+                    throw await CreateHttpErrorAsync(response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (cursor.End is null && ContentRangeHeader.TotalOf(response) is null)
+                {
+                    // An open-ended range of unknown total: the end of the body is the end of the file.
+                    LearnTotal(cursor.Offset);
+                }
+            }
+            catch (TransientFaultException fault) when (!cancellationToken.IsCancellationRequested)
+            {
+                await OnFaultAsync(fault, progressMark, cursor.Offset, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(DownloadLocation location, long? rangeStart, long? rangeEnd, bool primary)
+    {
+        var request = new HttpRequestMessage(location.Method, location.Uri);
+        if (location.Body is { } body)
+        {
+            request.Content = new ReadOnlyMemoryContent(body);
+            if (location.BodyContentType is { } type)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            }
+        }
+
+        foreach (var header in location.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        if (_settings.UserAgent is { } ua && !location.Headers.ContainsKey("User-Agent"))
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", ua);
+        }
+
+        if (rangeStart is { } start)
+        {
+            request.Headers.Range = ContentRangeHeader.Build(start, rangeEnd);
+            lock (_gate)
+            {
+                if (ChecksumVerifier.IsStrong(_etag))
+                {
+                    // The first request of a pass may meet a changed file: If-Range turns that into a 200 (rewrite).
+                    // Further segments must never mix versions: If-Match turns a change into a 412 (restart).
+                    if (primary)
+                    {
+                        request.Headers.IfRange = new RangeConditionHeaderValue(_etag!);
+                    }
+                    else
+                    {
+                        request.Headers.IfMatch.Add(_etag!);
+                    }
+                }
+                else if (_lastModified is { } lm)
+                {
+                    request.Headers.IfRange = new RangeConditionHeaderValue(lm);
+                }
+            }
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.ResponseHeadersTimeout);
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransientFaultException($"The request failed: {Redactor.Redact(ex.Message)}", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientFaultException($"No response headers within {_settings.ResponseHeadersTimeout.TotalSeconds:0.###} s.", ex);
+        }
+    }
+
+    private async Task CopyBodyAsync(HttpResponseMessage response, ChunkCursor cursor, long? expected, CancellationToken cancellationToken)
+    {
+        var handle = _handle!;
+        var hasher = _hasher!;
+        var bufferSize = _options.BufferSize;
+        var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        long received = 0;
+        try
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Stream body;
+            try
+            {
+                body = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                throw new TransientFaultException($"The response body could not be opened: {Redactor.Redact(ex.Message)}", ex);
+            }
+
+            await using (body.ConfigureAwait(false))
+            {
+                while (expected is null || received < expected)
+                {
+                    var want = expected is { } x ? (int)Math.Min(bufferSize, x - received) : bufferSize;
+                    idle.CancelAfter(_settings.ReadIdleTimeout);
+                    int n;
+                    try
+                    {
+                        n = await body.ReadAsync(buffer.AsMemory(0, want), idle.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new TransientFaultException(
+                            $"No byte arrived for {_settings.ReadIdleTimeout.TotalSeconds:0.###} s after {received} bytes of the body; the connection was cut.", ex);
+                    }
+                    catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
+                    {
+                        throw new TransientFaultException($"The connection broke after {received} bytes of the body: {Redactor.Redact(ex.Message)}", ex);
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    Interlocked.Add(ref _bytesReceived, n);
+                    var position = cursor.Offset;
+                    bool totalKnown;
+                    lock (_gate)
+                    {
+                        totalKnown = _total is not null;
+                    }
+
+                    if (!totalKnown)
+                    {
+                        // Size unknown until the end: enforce the byte budget before writing what would pass it.
+                        _budget.EnsureBytes(ref _reservedBytes, position + n);
+                    }
+
+                    await RandomAccess.WriteAsync(handle, buffer.AsMemory(0, n), position, cancellationToken).ConfigureAwait(false);
+                    hasher.OnWritten(position, buffer.AsSpan(0, n));
+                    RecordWritten(position, n);
+                    cursor.Offset = position + n;
+                    received += n;
+                    MaybeCheckpoint();
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (expected is { } exp && received < exp)
+        {
+            throw new TransientFaultException($"The body ended after {received} of {exp} bytes (truncated).");
+        }
+    }
+
+    private void RecordWritten(long position, int count)
+    {
+        lock (_gate)
+        {
+            _completed.Add(position, position + count);
+            _completedCount += count;
+            if (_completedCount > _maxCompleted)
+            {
+                _maxCompleted = _completedCount;
+            }
+        }
+
+        _progress.AddBytes(count);
+    }
+
+    private void CheckValidators(HttpResponseMessage response)
+    {
+        var etag = response.Headers.ETag;
+        var lastModified = response.Content.Headers.LastModified;
+        lock (_gate)
+        {
+            if (_etag is { } pinned && etag is not null && !string.Equals(pinned.Tag, etag.Tag, StringComparison.Ordinal))
+            {
+                throw new TransferRestartException($"the ETag changed from {pinned.Tag} to {etag.Tag}");
+            }
+
+            if (_etag is null && _lastModified is { } pinnedDate && lastModified is { } lm && lm != pinnedDate)
+            {
+                throw new TransferRestartException("the Last-Modified date changed");
+            }
+        }
+
+        PinValidators(response);
+    }
+
+    private void PinValidators(HttpResponseMessage response)
+    {
+        lock (_gate)
+        {
+            if (_etag is null && _lastModified is null)
+            {
+                _etag = response.Headers.ETag;
+                _lastModified = response.Content.Headers.LastModified;
+            }
+
+            if (_options.VerifyChecksums && _s3Md5 is null && ChecksumVerifier.S3SinglePartMd5(response) is { } md5 &&
+                _etag is { } pinned && string.Equals(pinned.Tag.Trim('"'), md5, StringComparison.OrdinalIgnoreCase) &&
+                _hasher!.EnableMd5())
+            {
+                _s3Md5 = md5;
+            }
+        }
+    }
+
+    private void LearnTotal(long? total)
+    {
+        if (total is not { } t)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_total is { } known && known != t)
+            {
+                throw new TransferRestartException($"the file's size changed from {known} to {t} bytes");
+            }
+
+            _total = t;
+        }
+
+        _progress.SetTotal(t);
+
+        // The server's size is the truth (a listing may be wrong): the budget must cover it before the body is read.
+        _budget.EnsureBytes(ref _reservedBytes, t);
+    }
+
+    private void ResetForRewrite(bool log)
+    {
+        lock (_gate)
+        {
+            if (log && _completedCount > 0)
+            {
+                DownloadLog.Restarting(_logger, _asset.Identity, "the server sent the whole file");
+            }
+
+            _completed.Clear();
+            _completedCount = 0;
+            _initialTrusted = 0;
+            _total = null;
+            _etag = null;
+            _lastModified = null;
+            _s3Md5 = null;
+            _segmentsStarted = false;
+            RandomAccess.SetLength(_handle!, 0);
+            _hasher!.Reset();
+        }
+
+        _progress.SetDone(0);
+    }
+
+    private async Task OnFaultAsync(TransientFaultException fault, long progressMark, long offset, CancellationToken cancellationToken)
+    {
+        bool progressed;
+        lock (_gate)
+        {
+            progressed = _maxCompleted > progressMark;
+        }
+
+        var failures = progressed ? Volatile.Read(ref _noProgressFailures) : Interlocked.Increment(ref _noProgressFailures);
+        long onDisk;
+        lock (_gate)
+        {
+            onDisk = _completedCount;
+        }
+
+        if (failures >= _options.MaxAttempts)
+        {
+            throw new DownloadFailedException(
+                $"{_asset.Identity}: gave up after {failures} attempts without progress; {onDisk} bytes are on disk and a later run resumes them. Last error: {Redactor.Redact(fault.Message)}",
+                fault.InnerException ?? fault);
+        }
+
+        if (fault.RetryAfter is { } ra && ra > _options.MaxRetryAfter)
+        {
+            throw new DownloadFailedException(
+                $"{_asset.Identity}: the server asked to retry after {ra}, longer than DownloadOptions.MaxRetryAfter ({_options.MaxRetryAfter}); {onDisk} bytes are kept for a later run.",
+                fault);
+        }
+
+        var delay = BackoffCalculator.Compute(progressed ? 1 : failures, _options.RetryBaseDelay, _options.RetryMaxDelay, jitter: true, fault.RetryAfter);
+        SatDownloadDiagnostics.Retries.Add(1, _providerTag, new KeyValuePair<string, object?>("reason", fault.Reason));
+        DownloadLog.Retrying(_logger, _asset.Identity, offset, Redactor.Redact(fault.Message), delay, failures);
+        _progress.SetState(DownloadState.Retrying);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (onDisk > 0 && !_generated)
+        {
+            _resumed = true;
+            SatDownloadDiagnostics.Resumes.Add(1, _providerTag);
+            _progress.SetState(DownloadState.Resuming);
+        }
+        else
+        {
+            _progress.SetState(DownloadState.Downloading);
+        }
+    }
+
+    private async ValueTask<DownloadLocation> GetLocationAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _location);
+        if (current is not null && !NeedsRefreshForExpiry(current))
+        {
+            return current;
+        }
+
+        await _resolveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            current = _location;
+            if (current is null)
+            {
+                current = await ResolveAsync(SignedUrlResolveContext.Initial, cancellationToken).ConfigureAwait(false);
+            }
+            else if (NeedsRefreshForExpiry(current))
+            {
+                if (!CountRefresh(ResolveReason.Expired))
+                {
+                    throw new DownloadFailedException(
+                        $"{_asset.Identity}: its location expired again after {_settings.MaxResolverRefreshes} fresh locations; the provider signs URLs with a lifetime too short to use.");
+                }
+
+                current = await ResolveAsync(
+                    new SignedUrlResolveContext { Reason = ResolveReason.Expired, PreviousLocation = current, PreviousResolutions = _resolutions },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _location, current);
+            return current;
+        }
+        finally
+        {
+            _resolveGate.Release();
+        }
+    }
+
+    private bool NeedsRefreshForExpiry(DownloadLocation location) =>
+        _asset.Resolver is not null && location.IsExpired(_time.GetUtcNow(), _settings.ExpiryMargin);
+
+    private async Task RefreshAfterRefusalAsync(DownloadLocation location, int status, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (_asset.Resolver is null)
+        {
+            throw await CreateHttpErrorAsync(
+                response,
+                $"storage refused the request ({status}) and the asset has no resolver to sign a fresh location; check the URL and its credentials",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await _resolveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!ReferenceEquals(_location, location))
+            {
+                return; // Another segment already signed a fresh location.
+            }
+
+            if (!CountRefresh(ResolveReason.Refused))
+            {
+                throw await CreateHttpErrorAsync(
+                    response,
+                    $"storage still refused the request ({status}) after {_settings.MaxResolverRefreshes} fresh locations; the provider may have revoked access",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            var fresh = await ResolveAsync(
+                new SignedUrlResolveContext { Reason = ResolveReason.Refused, PreviousLocation = location, PreviousResolutions = _resolutions, RefusedStatusCode = status },
+                cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _location, fresh);
+        }
+        finally
+        {
+            _resolveGate.Release();
+        }
+    }
+
+    /// <summary>Counts a fresh location against <see cref="AssetDownloaderOptions.MaxResolverRefreshes"/>; false when none is left.</summary>
+    private bool CountRefresh(ResolveReason reason)
+    {
+        if (_refreshes >= _settings.MaxResolverRefreshes)
+        {
+            return false;
+        }
+
+        _refreshes++;
+        DownloadLog.Refreshing(_logger, _asset.Identity, reason);
+        return true;
+    }
+
+    private async ValueTask<DownloadLocation> ResolveAsync(SignedUrlResolveContext context, CancellationToken cancellationToken)
+    {
+        _resolutions++;
+        if (_asset.Resolver is { } resolver)
+        {
+            DownloadLocation? location;
+            try
+            {
+                location = await resolver.ResolveAsync(_asset, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new TransientFaultException($"The resolver could not reach the provider: {Redactor.Redact(ex.Message)}", ex);
+            }
+            catch (ProviderRequestException ex) when (ex.IsRetryable)
+            {
+                throw new TransientFaultException($"The resolver failed: {Redactor.Redact(ex.Message)}", ex, ex.RetryAfter, ex.Status);
+            }
+
+            return location ?? throw new InvalidOperationException($"The resolver of {_asset.Identity} returned no location.");
+        }
+
+        return new DownloadLocation(_asset.Href!) { ExpiresAt = _asset.ExpiresAt };
+    }
+
+    private async Task<ProviderRequestException> CreateHttpErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        string? excerpt = null;
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(TimeSpan.FromSeconds(5));
+            var buffer = new byte[2048];
+            var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var n = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cts.Token).ConfigureAwait(false);
+                excerpt = Redactor.Redact(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            excerpt = null;
+        }
+
+        var requestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault()
+            : response.Headers.TryGetValues("x-amz-request-id", out var amz) ? amz.FirstOrDefault() : null;
+        return new ProviderRequestException(new ProviderErrorDetails
+        {
+            Provider = _asset.Provider,
+            Operation = "download",
+            Status = (int)response.StatusCode,
+            Message = $"{_asset.Identity}: {what} ({Redactor.RedactUri(response.RequestMessage?.RequestUri)}).",
+            RequestId = requestId,
+            BodyExcerpt = excerpt,
+            IsRetryable = false,
+        });
+    }
+
+    private void MaybeCheckpoint()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var interval = (long)(_settings.CheckpointInterval.TotalSeconds * Stopwatch.Frequency);
+        if (now - Volatile.Read(ref _lastCheckpoint) < interval || _generated)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _checkpointRunning, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastCheckpoint, now);
+        _checkpointTask = Task.Run(() =>
+        {
+            try
+            {
+                Checkpoint();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                // A failed checkpoint only means a later resume re-fetches more; the download itself goes on.
+            }
+            finally
+            {
+                Volatile.Write(ref _checkpointRunning, 0);
+            }
+        });
+    }
+
+    /// <summary>Flushes the data to disk, then records what is on disk: the sidecar never claims bytes a crash could lose.</summary>
+    private void Checkpoint()
+    {
+        PartSidecar snapshot;
+        lock (_gate)
+        {
+            snapshot = new PartSidecar
+            {
+                Identity = _asset.Identity,
+                TotalSize = _total,
+                ETag = _etag?.ToString(),
+                LastModified = _lastModified,
+                Ranges = _completed.Ranges.Select(r => new[] { r.Start, r.End }).ToList(),
+            };
+        }
+
+        _file!.Flush(flushToDisk: true);
+        PartSidecarStore.Save(_sidecarPath, snapshot);
+    }
+
+    private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
+    {
+        await _checkpointTask.ConfigureAwait(false);
+        long total;
+        lock (_gate)
+        {
+            total = _total ?? _completedCount;
+            if (!_completed.Covers(total))
+            {
+                throw new DownloadIntegrityException($"{_asset.Identity}: {total - _completed.Count} bytes are missing after the transfer; the partial file is kept.");
+            }
+        }
+
+        var handle = _handle!;
+        var length = RandomAccess.GetLength(handle);
+        if (length < total)
+        {
+            throw new DownloadIntegrityException($"{_asset.Identity}: the partial file holds {length} bytes but the server announced {total}.");
+        }
+
+        if (length > total)
+        {
+            RandomAccess.SetLength(handle, total);
+        }
+
+        await _hasher!.CatchUpAsync(handle, total, _options.BufferSize, cancellationToken).ConfigureAwait(false);
+        var (sha256, md5) = _hasher.Finish();
+        if (_options.VerifyChecksums)
+        {
+            try
+            {
+                ChecksumVerifier.Verify(_asset, sha256, md5, _s3Md5);
+            }
+            catch (DownloadIntegrityException)
+            {
+                // Bytes that fail a checksum must not be resumed: drop them.
+                await _file!.DisposeAsync().ConfigureAwait(false);
+                _file = null;
+                File.Delete(_partPath);
+                PartSidecarStore.Delete(_sidecarPath);
+                throw;
+            }
+        }
+
+        _file!.Flush(flushToDisk: true);
+        await _file.DisposeAsync().ConfigureAwait(false);
+        _file = null;
+        File.Move(_partPath, _finalPath, overwrite: true);
+        PartSidecarStore.Delete(_sidecarPath);
+        _hasher.Dispose();
+        return (total, sha256);
+    }
+
+    private async Task CloseForResumeAsync()
+    {
+        try
+        {
+            await _checkpointTask.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Already handled inside the checkpoint.
+        }
+
+        if (_file is null)
+        {
+            return;
+        }
+
+        long onDisk;
+        lock (_gate)
+        {
+            onDisk = _completedCount;
+        }
+
+        try
+        {
+            if (onDisk == 0 || _generated)
+            {
+                await _file.DisposeAsync().ConfigureAwait(false);
+                File.Delete(_partPath);
+                PartSidecarStore.Delete(_sidecarPath);
+            }
+            else
+            {
+                Checkpoint();
+                await _file.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is what the caller needs to see.
+        }
+        finally
+        {
+            _file = null;
+            _hasher?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+namespace SatDownload;
+
+/// <summary>
+/// How one <see cref="AssetDownloader.DownloadAsync(IEnumerable{ImageryAsset}, string, DownloadOptions?, IProgress{DownloadProgress}?, CancellationToken)"/>
+/// call downloads: concurrency, segmenting, buffers, what to do with existing files, verification, naming, budget and retries.
+/// </summary>
+/// <remarks>Immutable; derive variants with <c>with</c>. Values are validated when a download starts, before any request.</remarks>
+public sealed record DownloadOptions
+{
+    /// <summary>The default file name template.</summary>
+    public const string DefaultFileNameTemplate = "{provider}/{productId}/{assetKey}{extension}";
+
+    /// <summary>The defaults.</summary>
+    public static DownloadOptions Default { get; } = new();
+
+    /// <summary>How many files download at once. Default 4.</summary>
+    public int MaxConcurrentDownloads { get; init; } = 4;
+
+    /// <summary>
+    /// How many connections one file may use for parallel ranged segments. Default 4. Splitting happens only when the
+    /// server honours ranges, the size is known and the file is larger than <see cref="SegmentSizeBytes"/>.
+    /// </summary>
+    public int MaxConnectionsPerFile { get; init; } = 4;
+
+    /// <summary>The size of one ranged segment. Default 16 MiB; at least 64 KiB.</summary>
+    public long SegmentSizeBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>The pooled read buffer per connection. Default 128 KiB; between 4 KiB and 16 MiB.</summary>
+    public int BufferSize { get; init; } = 128 * 1024;
+
+    /// <summary>What to do when the file, or a partial download of it, exists. Default <see cref="SatDownload.ExistingFilePolicy.Resume"/>.</summary>
+    public ExistingFilePolicy ExistingFilePolicy { get; init; } = ExistingFilePolicy.Resume;
+
+    /// <summary>Verify provider checksums (MD5, SHA-256, S3 single-part ETag) when present. Default true.</summary>
+    public bool VerifyChecksums { get; init; } = true;
+
+    /// <summary>Compute each file's SHA-256 (reported in <see cref="DownloadResult.Sha256"/>). Default true.</summary>
+    public bool ComputeSha256 { get; init; } = true;
+
+    /// <summary>
+    /// Where each file goes, relative to the destination directory. Tokens: <c>{provider}</c>, <c>{productId}</c>,
+    /// <c>{assetKey}</c>, <c>{fileName}</c> (the suggested or URL file name), <c>{extension}</c> (with its dot, or empty),
+    /// <c>{acquired}</c> (acquisition date, <c>yyyyMMdd</c>). <c>/</c> in the template separates folders; token values are
+    /// sanitised so that they can never add folders or leave the destination.
+    /// </summary>
+    public string FileNameTemplate { get; init; } = DefaultFileNameTemplate;
+
+    /// <summary>Limits on bytes, files and provider cost; checked before the first byte and enforced while downloading. Null: unlimited.</summary>
+    public DownloadBudget? Budget { get; init; }
+
+    /// <summary>
+    /// The maximum number of attempts per asset that make no progress (a fault after new bytes were written does not
+    /// count, so a flaky link that keeps delivering finishes). Default 6.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 6;
+
+    /// <summary>The first backoff delay; doubled per consecutive failure, with jitter. Default 1 second.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest backoff delay. Default 30 seconds.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest <c>Retry-After</c> honoured; a longer one fails the attempt series instead of parking it. Default 5 minutes.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Stop at the first failed asset: the others are cancelled (their partial files stay resumable) and the failure is
+    /// thrown. Default false: every asset gets its own <see cref="DownloadResult"/>.
+    /// </summary>
+    public bool StopOnFirstFailure { get; init; }
+
+    /// <summary>Checks every value and throws a clear <see cref="ArgumentException"/> naming the option.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The file name template is empty or rooted.</exception>
+    public void Validate()
+    {
+        Require(MaxConcurrentDownloads is >= 1 and <= 256, nameof(MaxConcurrentDownloads), MaxConcurrentDownloads, "between 1 and 256");
+        Require(MaxConnectionsPerFile is >= 1 and <= 64, nameof(MaxConnectionsPerFile), MaxConnectionsPerFile, "between 1 and 64");
+        Require(SegmentSizeBytes >= 64 * 1024, nameof(SegmentSizeBytes), SegmentSizeBytes, "at least 65536 (64 KiB)");
+        Require(BufferSize is >= 4096 and <= 16 * 1024 * 1024, nameof(BufferSize), BufferSize, "between 4096 and 16777216");
+        Require(MaxAttempts is >= 1 and <= 100, nameof(MaxAttempts), MaxAttempts, "between 1 and 100");
+        Require(RetryBaseDelay >= TimeSpan.Zero, nameof(RetryBaseDelay), RetryBaseDelay, "zero or positive");
+        Require(RetryMaxDelay >= RetryBaseDelay, nameof(RetryMaxDelay), RetryMaxDelay, "at least RetryBaseDelay");
+        Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), MaxRetryAfter, "zero or positive");
+        if (!Enum.IsDefined(ExistingFilePolicy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExistingFilePolicy), ExistingFilePolicy, "DownloadOptions.ExistingFilePolicy is not a defined value.");
+        }
+
+        if (string.IsNullOrWhiteSpace(FileNameTemplate))
+        {
+            throw new ArgumentException("DownloadOptions.FileNameTemplate is empty; use for example \"" + DefaultFileNameTemplate + "\".", nameof(FileNameTemplate));
+        }
+
+        if (Path.IsPathRooted(FileNameTemplate) || FileNameTemplate.StartsWith('/') || FileNameTemplate.StartsWith('\\'))
+        {
+            throw new ArgumentException(
+                $"DownloadOptions.FileNameTemplate '{FileNameTemplate}' is an absolute path; it must be relative to the destination directory.",
+                nameof(FileNameTemplate));
+        }
+    }
+
+    private static void Require<T>(bool condition, string name, T value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"DownloadOptions.{name} must be {rule}.");
+        }
+    }
+}
