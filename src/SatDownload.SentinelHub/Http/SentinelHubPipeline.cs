@@ -59,7 +59,8 @@ internal sealed class SentinelHubPipeline
                 RetryNonIdempotentMethods = true,
                 RetryAfterExtractor = r => r.StatusCode == HttpStatusCode.TooManyRequests && !r.Headers.Contains("Retry-After") ? options.DefaultRetryAfter : null,
             };
-            var handlers = ProviderHttpPipeline.CreateStandardHandlers(retry, new OAuth2ClientCredentialsHandler(Tokens), Limiter, options.TimeProvider, options.LoggerFactory);
+            var handlers = new List<DelegatingHandler> { UnitsHandler };
+            handlers.AddRange(ProviderHttpPipeline.CreateStandardHandlers(retry, new OAuth2ClientCredentialsHandler(Tokens), Limiter, options.TimeProvider, options.LoggerFactory));
             Http = ProviderHttpPipeline.CreateClient(options.Deployment.BaseUri, handlers, options.Transport, Timeout.InfiniteTimeSpan);
         }
     }
@@ -67,6 +68,8 @@ internal sealed class SentinelHubPipeline
     public SentinelHubClientOptions Options { get; }
 
     public HttpClient Http { get; }
+
+    public ProcessingUnitsHandler UnitsHandler { get; } = new();
 
     public OAuth2TokenProvider Tokens { get; }
 
