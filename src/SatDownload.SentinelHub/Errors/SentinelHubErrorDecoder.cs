@@ -159,7 +159,7 @@ public static class SentinelHubErrorDecoder
             reason = AsText(r);
         }
 
-        if (e.TryGetProperty("errors", out var errors) && errors.ValueKind is JsonValueKind.Object or JsonValueKind.Array && errors.GetRawText() is { Length: > 2 } raw)
+        if (e.TryGetProperty("errors", out var errors) && ((errors.ValueKind == JsonValueKind.Object && errors.EnumerateObject().Any()) || (errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)) && errors.GetRawText() is var raw)
         {
             // Field-level validation details ("errors") are what tells the user which field is wrong.
             message = string.IsNullOrEmpty(message) ? raw : message + " " + raw;

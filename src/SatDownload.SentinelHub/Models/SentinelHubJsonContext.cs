@@ -10,7 +10,8 @@ namespace SatDownload.SentinelHub.Models;
     NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     AllowTrailingCommas = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
-    PropertyNameCaseInsensitive = false)]
+    PropertyNameCaseInsensitive = false,
+    Converters = [typeof(UtcDateTimeOffsetConverter)])]
 [JsonSerializable(typeof(ProcessRequest))]
 [JsonSerializable(typeof(AsyncProcessStatus))]
 [JsonSerializable(typeof(CatalogSearchRequest))]

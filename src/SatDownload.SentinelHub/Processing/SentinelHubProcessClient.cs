@@ -134,8 +134,7 @@ public class SentinelHubProcessClient
             File.Delete(result.FilePath!);
             foreach (var r in responses)
             {
-                var key = prefix + r.Identifier;
-                if (!extracted.TryGetValue(key, out var path))
+                if (!extracted.TryGetValue(r.Identifier, out var path))
                 {
                     throw new SatDownloadException($"The Sentinel Hub tar response has no member for output '{r.Identifier}' (members: {string.Join(", ", extracted.Keys)}).");
                 }

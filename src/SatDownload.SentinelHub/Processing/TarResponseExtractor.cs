@@ -14,7 +14,7 @@ public static class TarResponseExtractor
     /// <param name="destinationDirectory">Where to write.</param>
     /// <param name="fileNamePrefix">Prefix for every file (e.g. a tile name plus <c>_</c>), or empty.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>Identifier → written file path.</returns>
+    /// <returns>Identifier (member name without extension) → written file path.</returns>
     public static async Task<IReadOnlyDictionary<string, string>> ExtractAsync(Stream tar, string destinationDirectory, string fileNamePrefix = "", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tar);
