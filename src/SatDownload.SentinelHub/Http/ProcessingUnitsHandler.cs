@@ -16,6 +16,8 @@ internal sealed class ProcessingUnitsHandler : DelegatingHandler
     private readonly ConcurrentDictionary<string, double> _costs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _spent = new(StringComparer.Ordinal);
 
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public void Register(string correlationId, double estimatedCost) => _costs[correlationId] = estimatedCost;
 
     public double? Take(string correlationId)
@@ -38,11 +40,25 @@ internal sealed class ProcessingUnitsHandler : DelegatingHandler
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (id is not null && response.IsSuccessStatusCode && SentinelHubPipeline.UnitsSpent(response) is { } spent)
+        if (id is null)
         {
-            _spent.AddOrUpdate(id, spent, (_, old) => old + spent);
+            return response;
         }
 
-        return response;
+        if (response.IsSuccessStatusCode)
+        {
+            if (SentinelHubPipeline.UnitsSpent(response) is { } spent)
+            {
+                _spent.AddOrUpdate(id, spent, (_, old) => old + spent);
+            }
+
+            return response;
+        }
+
+        // The shared downloader only sees "HTTP 400"; decode Sentinel Hub's body so the caller gets the server's reason.
+        using (response)
+        {
+            throw await SentinelHubErrorDecoder.CreateExceptionAsync(response, "process", Time, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

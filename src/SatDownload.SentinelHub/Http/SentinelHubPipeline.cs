@@ -61,6 +61,7 @@ internal sealed class SentinelHubPipeline
             };
             var handlers = new List<DelegatingHandler> { UnitsHandler };
             handlers.AddRange(ProviderHttpPipeline.CreateStandardHandlers(retry, new OAuth2ClientCredentialsHandler(Tokens), Limiter, options.TimeProvider, options.LoggerFactory));
+            handlers.Add(new RendererErrorHandler(options.TimeProvider));
             Http = ProviderHttpPipeline.CreateClient(options.Deployment.BaseUri, handlers, options.Transport, Timeout.InfiniteTimeSpan);
         }
     }
@@ -69,7 +70,7 @@ internal sealed class SentinelHubPipeline
 
     public HttpClient Http { get; }
 
-    public ProcessingUnitsHandler UnitsHandler { get; } = new();
+    public ProcessingUnitsHandler UnitsHandler { get; } = new() { Time = TimeProvider.System };
 
     public OAuth2TokenProvider Tokens { get; }
 

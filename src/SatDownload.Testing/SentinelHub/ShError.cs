@@ -41,7 +41,7 @@ internal static class ShError
         new RawResult(status, JsonSerializer.Serialize(new Dictionary<string, object?> { ["error"] = error, ["error_description"] = description }), "application/json", null);
 
     public static IResult Html(int status, string text) =>
-        new RawResult(status, "<html><head><title>" + status.ToString(CultureInfo.InvariantCulture) + "</title></head><body><h1>" + text + "</h1></body></html>", "text/html", null);
+        new RawResult(status, "<html><head><title>" + status.ToString(CultureInfo.InvariantCulture) + " " + text + "</title></head><body><h1>" + text + "</h1></body></html>", "text/html", null);
 
     internal sealed class RawResult(int status, string body, string contentType, string? retryAfterMs) : IResult
     {

@@ -76,6 +76,31 @@ internal sealed class ShEnvironment : IAsyncDisposable
         return new SentinelHubClient(configure is null ? options : configure(options));
     }
 
+    /// <summary>Runs work while the virtual clock ticks in small real-time steps, so concurrent waits release in order.</summary>
+    public async Task<T> WithTickingClockAsync<T>(Func<Task<T>> work, TimeSpan step)
+    {
+        Clock.AutoAdvance = false;
+        using var stop = new CancellationTokenSource();
+        var ticker = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Clock.Advance(step);
+                await Task.Delay(5);
+            }
+        });
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ticker;
+            Clock.AutoAdvance = true;
+        }
+    }
+
     public string NewDirectory()
     {
         var d = Path.Combine(Directory, Guid.NewGuid().ToString("N")[..8]);
