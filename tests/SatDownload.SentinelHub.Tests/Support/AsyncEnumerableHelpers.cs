@@ -12,4 +12,14 @@ internal static class AsyncEnumerableHelpers
 
         return list;
     }
+
+    public static async Task<T> FirstAsync<T>(this IAsyncEnumerable<T> source)
+    {
+        await foreach (var item in source)
+        {
+            return item;
+        }
+
+        throw new InvalidOperationException("The sequence is empty.");
+    }
 }
