@@ -295,10 +295,11 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
             var now = Clock.GetUtcNow();
             lock (_gate)
             {
-                var running = _async.Values.Count(j => j.ClientId == clientId && j.FinishAt > now);
-                if (running >= Options.AsyncConcurrencyLimit)
+                var running = _async.Values.Where(j => j.ClientId == clientId && j.FinishAt > now).ToList();
+                if (running.Count >= Options.AsyncConcurrencyLimit)
                 {
-                    return Task.FromResult(ShError.Wrapped(429, "RATE_LIMIT_EXCEEDED", "Too many concurrent async requests.", "1000"));
+                    var wait = Math.Ceiling((running.Min(j => j.FinishAt) - now).TotalMilliseconds);
+                    return Task.FromResult(ShError.Wrapped(429, "RATE_LIMIT_EXCEEDED", "Too many concurrent async requests.", wait.ToString(CultureInfo.InvariantCulture)));
                 }
 
                 var id = Guid.NewGuid().ToString();
