@@ -217,7 +217,33 @@ public sealed class EmulatorBlobStore
 
     internal static string EscapeName(string name) => string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
 
-    internal async Task ServeAsync(HttpContext context, string name, bool signed)
+    /// <summary>
+    /// Answers <paramref name="context"/> with blob <paramref name="name"/> and the full download semantics (HEAD,
+    /// Range/206/416, ETag, If-Range, If-Match, If-None-Match; 404 <c>NoSuchKey</c> when missing). Provider emulators
+    /// call it to serve files from their own routes (for example <c>GET /capella/assets/{id}</c>).
+    /// </summary>
+    /// <param name="context">The request to answer.</param>
+    /// <param name="name">The blob name.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public Task ServeAsync(HttpContext context, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(name);
+        return ServeCoreAsync(context, name, signed: false);
+    }
+
+    /// <summary>Like <see cref="ServeAsync"/>, but first checks the <c>expires</c> and <c>sig</c> query parameters of a <see cref="GetSignedUrl(string, TimeSpan)"/> URL (403 when expired or tampered).</summary>
+    /// <param name="context">The request to answer.</param>
+    /// <param name="name">The blob name the URL was signed for.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public Task ServeSignedAsync(HttpContext context, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(name);
+        return ServeCoreAsync(context, name, signed: true);
+    }
+
+    private async Task ServeCoreAsync(HttpContext context, string name, bool signed)
     {
         var request = context.Request;
         var response = context.Response;

@@ -8,12 +8,14 @@ internal sealed class EmulatorResponseStream : Stream
 {
     private readonly Stream _inner;
     private readonly CancellationToken _aborted;
+    private readonly CancellationToken _stopping;
     private long _written;
 
-    public EmulatorResponseStream(Stream inner, CancellationToken aborted)
+    public EmulatorResponseStream(Stream inner, CancellationToken aborted, CancellationToken stopping)
     {
         _inner = inner;
         _aborted = aborted;
+        _stopping = stopping;
     }
 
     /// <summary>Body bytes actually passed to the server.</summary>
@@ -132,17 +134,21 @@ internal sealed class EmulatorResponseStream : Stream
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted, _stopping);
+
+        // Send the headers at once; only the body is slow.
+        await _inner.FlushAsync(linked.Token).ConfigureAwait(false);
         var chunk = Math.Max(1, rate / 10);
         for (var position = 0; position < buffer.Length; position += chunk)
         {
             var slice = buffer.Slice(position, Math.Min(chunk, buffer.Length - position));
+
+            // Wait before each chunk, so N bytes take N / rate seconds to arrive. Real time on purpose: pacing exists
+            // to trip the client's real read timeouts.
+            await Task.Delay(TimeSpan.FromSeconds((double)slice.Length / rate), TimeProvider.System, linked.Token).ConfigureAwait(false);
             await _inner.WriteAsync(slice, linked.Token).ConfigureAwait(false);
             await _inner.FlushAsync(linked.Token).ConfigureAwait(false);
             Interlocked.Add(ref _written, slice.Length);
-
-            // Real time on purpose: pacing exists to trip the client's real read timeouts.
-            await Task.Delay(TimeSpan.FromSeconds((double)slice.Length / rate), TimeProvider.System, linked.Token).ConfigureAwait(false);
         }
     }
 }

@@ -68,6 +68,15 @@ public sealed class FaultInjector
         return new FaultTarget(this, string.Empty, isPrefix: false, blobName: name, method: null, skippedRequests: 0);
     }
 
+    /// <summary>
+    /// Runs <paramref name="handler"/> for every request (shortcut for <c>OnAnyRequest().OnRequest(handler)</c>); when it
+    /// returns true it has answered the request and the real handler is skipped.
+    /// </summary>
+    /// <param name="handler">The callback.</param>
+    /// <param name="times">How many requests run it; all by default.</param>
+    /// <returns>The registered rule.</returns>
+    public FaultRule OnRequest(Func<HttpContext, Task<bool>> handler, int times = int.MaxValue) => OnAnyRequest().OnRequest(handler, times);
+
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {

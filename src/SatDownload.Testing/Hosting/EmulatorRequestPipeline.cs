@@ -30,7 +30,7 @@ internal sealed class EmulatorRequestPipeline
         var headers = RedactHeaders(request.Headers);
 
         var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted);
+        var stream = new EmulatorResponseStream(originalBody.Stream, context.RequestAborted, _emulator.Stopping);
         var bodyFeature = new StreamResponseBodyFeature(stream, originalBody);
         context.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
 
@@ -172,17 +172,24 @@ internal sealed class EmulatorRequestPipeline
 
     private async Task<string?> CaptureBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (_maxLoggedBody <= 0 || !IsTextual(request.ContentType) || request.ContentLength is null or 0 || request.ContentLength > _maxLoggedBody)
+        // Chunked bodies (no Content-Length, e.g. JsonContent) are captured too, up to the limit.
+        if (_maxLoggedBody <= 0 || !IsTextual(request.ContentType) || request.ContentLength == 0 || request.ContentLength > _maxLoggedBody)
         {
             return null;
         }
 
         // Buffer the body so the endpoint can still read it after the log has.
         request.EnableBuffering(_maxLoggedBody);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[_maxLoggedBody + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
         request.Body.Position = 0;
-        return Redactor.Redact(text);
+        return total == 0 || total > _maxLoggedBody ? null : Redactor.Redact(Encoding.UTF8.GetString(buffer, 0, total));
     }
 
     private async Task<bool> ApplyFaultsAsync(HttpContext context, List<FaultRule>? faults, EmulatorResponseStream stream)

@@ -17,6 +17,20 @@ namespace SatDownload.Testing;
 /// <see cref="VirtualClock"/>, so SatDownload pipelines (yours included) can be tested offline over real HTTP.
 /// </summary>
 /// <remarks>
+/// <para><b>SatDownload.Testing in brief.</b></para>
+/// <list type="bullet">
+/// <item><description><see cref="ProviderEmulator"/>: the host. Add provider emulators through
+/// <see cref="ProviderEmulatorOptions.Providers"/> (each an <see cref="IEmulatedProvider"/> owning routes under its base
+/// path), point clients at <see cref="GetProviderUri"/>.</description></item>
+/// <item><description><see cref="EmulatorBlobStore"/> (<see cref="Blobs"/>): files with real download semantics (ranges,
+/// validators, signed expiring URLs); <see cref="GeneratedContent"/> gives expected bytes and SHA-256 of generated
+/// blobs; <see cref="GeoTiffWriter"/> makes real georeferenced imagery to store in it.</description></item>
+/// <item><description><see cref="FaultInjector"/> (<see cref="Faults"/>): 429/5xx with <c>Retry-After</c>, resets,
+/// truncations, slow or hung responses, content changing between requests.</description></item>
+/// <item><description><see cref="VirtualClock"/> (<see cref="Clock"/>): deterministic time for expiry and provider state
+/// machines; give the client under test the same clock.</description></item>
+/// <item><description><see cref="RequestLog"/> (<see cref="Requests"/>): what the client actually sent, redacted.</description></item>
+/// </list>
 /// <para>Starting one takes a few tens of milliseconds; create one per test class or per test. Several emulators can
 /// run at once in one process (each has its own port, clock, store, faults and log).</para>
 /// <code>
@@ -112,6 +126,13 @@ public sealed class ProviderEmulator : IAsyncDisposable
         return new Uri(BaseUri, provider.BasePath.TrimStart('/') + "/");
     }
 
+    /// <summary>The base URI of the hosted provider of type <typeparamref name="T"/>, <c>{BaseUri}{basePath}/</c>.</summary>
+    /// <typeparam name="T">The provider emulator type.</typeparam>
+    /// <returns>The absolute URI with a trailing slash.</returns>
+    /// <exception cref="InvalidOperationException">No provider of that type is hosted.</exception>
+    public Uri GetProviderUri<T>()
+        where T : IEmulatedProvider => GetProviderUri(GetProvider<T>());
+
     /// <summary>Stops the server: hung requests are released, in-flight requests get <see cref="ProviderEmulatorOptions.ShutdownTimeout"/> to finish.</summary>
     /// <returns>A task that completes when the server is stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -190,14 +211,15 @@ public sealed class ProviderEmulator : IAsyncDisposable
             kestrel.Limits.MinRequestBodyDataRate = null;
         });
         builder.Services.AddRoutingCore();
+        _options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         _app = app;
         var pipeline = new EmulatorRequestPipeline(this, _options.MaxLoggedRequestBodyBytes);
         app.Use(next => context => pipeline.InvokeAsync(context, next));
         app.UseRouting();
-        app.MapMethods(EmulatorBlobStore.BlobsPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name, signed: false));
-        app.MapMethods(EmulatorBlobStore.SignedPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name, signed: true));
+        app.MapMethods(EmulatorBlobStore.BlobsPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeAsync(context, name));
+        app.MapMethods(EmulatorBlobStore.SignedPathPrefix + "{**name}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string name) => Blobs.ServeSignedAsync(context, name));
         foreach (var provider in _providers)
         {
             provider.MapRoutes(app.MapGroup(provider.BasePath), this);

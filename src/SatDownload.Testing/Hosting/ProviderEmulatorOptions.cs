@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SatDownload.Testing;
 
@@ -10,6 +11,13 @@ public sealed class ProviderEmulatorOptions
 
     /// <summary>The clock the emulator and its providers use; a new <see cref="VirtualClock"/> at <see cref="VirtualClock.DefaultStart"/> when null.</summary>
     public VirtualClock? Clock { get; init; }
+
+    /// <summary>
+    /// Extra service registrations for the emulator's host, for example
+    /// <c>services.ConfigureHttpJsonOptions(o =&gt; o.SerializerOptions.TypeInfoResolverChain.Insert(0, MyEmulatorJsonContext.Default))</c>
+    /// so minimal-API endpoints use a source-generated JSON context.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Extra endpoints for a test (mapped at the root, after the providers and the blob store).</summary>
     public Action<IEndpointRouteBuilder>? MapAdditionalRoutes { get; init; }

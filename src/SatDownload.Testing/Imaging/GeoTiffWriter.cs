@@ -57,6 +57,13 @@ public sealed class GeoTiffWriter
     /// <summary>Rows per strip; 0 (the default) picks strips of about 8 KiB.</summary>
     public int RowsPerStrip { get; init; }
 
+    /// <summary>
+    /// Writes the image with a deterministic test pattern (diagonal gradients, a different phase per band), for when
+    /// any plausible imagery will do.
+    /// </summary>
+    /// <returns>The GeoTIFF bytes.</returns>
+    public byte[] ToArray() => ToArray(TestPattern);
+
     /// <summary>Writes the image, asking <paramref name="pixel"/> for each value (converted to the sample type, integers clamped).</summary>
     /// <param name="pixel">Gets (column, row, band) and returns the value; row 0 is the north edge.</param>
     /// <returns>The GeoTIFF bytes.</returns>
@@ -134,6 +141,18 @@ public sealed class GeoTiffWriter
         destination.Write(ifd);
         extra.Position = 0;
         extra.CopyTo(destination);
+    }
+
+    private double TestPattern(int x, int y, int band)
+    {
+        var t = ((double)x / Width) + ((double)y / Height) + (band * 0.37);
+        var wave = 0.5 + (0.5 * Math.Sin(t * Math.PI * 2));
+        return SampleType switch
+        {
+            GeoTiffSampleType.Byte => wave * 255,
+            GeoTiffSampleType.UInt16 => wave * 10_000,
+            _ => (wave * 2) - 1,
+        };
     }
 
     private static byte[] Shorts(params ushort[] values)

@@ -30,7 +30,7 @@ public sealed class VirtualClock : TimeProvider
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly object _gate = new();
-    private readonly List<VirtualTimer> _timers = [];
+    private readonly HashSet<VirtualTimer> _timers = [];
     private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
     private long _sequence;
@@ -53,8 +53,9 @@ public sealed class VirtualClock : TimeProvider
 
     /// <summary>
     /// When true, every timer created or re-armed through this clock makes the clock jump to its due time at once (on a
-    /// thread-pool thread), so loops that wait on this clock run instantly while virtual minutes pass. Off by default.
-    /// See the remarks on the class for the timeout pitfall.
+    /// thread-pool thread), so loops that wait on this clock run instantly while virtual minutes pass. Periodic timers
+    /// (for example <c>PeriodicTimer</c>) keep ticking this way until disposed. A timer changed or disposed before its
+    /// jump runs does not move the clock. Off by default. See the remarks on the class for the timeout pitfall.
     /// </summary>
     public bool AutoAdvance
     {
@@ -100,14 +101,14 @@ public sealed class VirtualClock : TimeProvider
     /// <summary>The instant this clock started at.</summary>
     public DateTimeOffset Start => _start;
 
-    /// <summary>The number of timers that are armed and have not fired yet (periodic timers count while armed).</summary>
+    /// <summary>The number of timers that are armed and have not fired yet (periodic timers count until disposed or disarmed).</summary>
     public int PendingTimerCount
     {
         get
         {
             lock (_gate)
             {
-                return _timers.Count(t => t.DueAt is not null);
+                return _timers.Count;
             }
         }
     }
@@ -189,6 +190,7 @@ public sealed class VirtualClock : TimeProvider
         ValidateTimerSpan(dueTime, nameof(dueTime));
         ValidateTimerSpan(period, nameof(period));
         DateTimeOffset? dueAt;
+        long sequence;
         lock (_gate)
         {
             if (timer.IsDisposed)
@@ -199,23 +201,27 @@ public sealed class VirtualClock : TimeProvider
             dueAt = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
             timer.DueAt = dueAt;
             timer.Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
-            timer.Sequence = ++_sequence;
-            if (!_timers.Contains(timer))
+            sequence = timer.Sequence = ++_sequence;
+            if (dueAt is null)
+            {
+                _timers.Remove(timer);
+            }
+            else
             {
                 _timers.Add(timer);
             }
         }
 
-        if (dueAt is { } due)
+        if (dueAt is not null)
         {
             if (dueTime == TimeSpan.Zero)
             {
                 // A zero due time means "now": fire without waiting for anyone to advance the clock, like a real timer.
-                QueueJump(due);
+                QueueJump(timer, sequence);
             }
             else if (_autoAdvance)
             {
-                QueueAutoAdvance(dueTime, due);
+                QueueAutoAdvance(timer, sequence, dueTime);
             }
         }
 
@@ -240,7 +246,7 @@ public sealed class VirtualClock : TimeProvider
         }
     }
 
-    private void QueueAutoAdvance(TimeSpan dueTime, DateTimeOffset due)
+    private void QueueAutoAdvance(VirtualTimer timer, long sequence, TimeSpan dueTime)
     {
         var limit = AutoAdvanceMaxDelay;
         if (limit is { } max && dueTime > max)
@@ -248,40 +254,55 @@ public sealed class VirtualClock : TimeProvider
             return;
         }
 
-        QueueJump(due);
+        QueueJump(timer, sequence);
     }
 
-    private void QueueJump(DateTimeOffset due) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Clock.AdvanceTo(s.Due, onlyForward: true), new Jump(this, due), preferLocal: false);
+    private void QueueJump(VirtualTimer timer, long sequence) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Clock.JumpTo(s.Timer, s.Sequence), new Jump(this, timer, sequence), preferLocal: false);
+
+    /// <summary>Advances to a timer's due time, unless it was changed or disposed since the jump was queued.</summary>
+    private void JumpTo(VirtualTimer timer, long sequence)
+    {
+        DateTimeOffset due;
+        lock (_gate)
+        {
+            if (timer.IsDisposed || timer.Sequence != sequence || timer.DueAt is null)
+            {
+                // Changed, fired or disposed meanwhile: time must not leap for a timer nobody waits on any more.
+                return;
+            }
+
+            due = timer.DueAt.Value < _now ? _now : timer.DueAt.Value;
+        }
+
+        AdvanceTo(due);
+    }
 
     private void ScheduleAutoAdvanceForPendingTimers()
     {
-        List<(TimeSpan, DateTimeOffset)> pending;
+        List<(VirtualTimer, long, TimeSpan)> pending;
         lock (_gate)
         {
-            pending = _timers.Where(t => t.DueAt is not null).Select(t => (t.DueAt!.Value - _now, t.DueAt!.Value)).ToList();
+            pending = _timers.Select(t => (t, t.Sequence, t.DueAt!.Value - _now)).ToList();
         }
 
-        foreach (var (dueTime, due) in pending)
+        foreach (var (timer, sequence, dueTime) in pending)
         {
-            QueueAutoAdvance(dueTime, due);
+            QueueAutoAdvance(timer, sequence, dueTime);
         }
     }
 
-    private void AdvanceTo(DateTimeOffset target, bool onlyForward = false)
+    private void AdvanceTo(DateTimeOffset target)
     {
         while (true)
         {
             VirtualTimer? next = null;
             TimerCallback? callback = null;
             object? state = null;
+            long rearmedSequence = 0;
+            TimeSpan rearmedPeriod = default;
             lock (_gate)
             {
-                if (onlyForward && target < _now)
-                {
-                    target = _now;
-                }
-
                 foreach (var t in _timers)
                 {
                     if (t.DueAt is { } due && due <= target &&
@@ -311,17 +332,25 @@ public sealed class VirtualClock : TimeProvider
                 if (next.Period is { } period)
                 {
                     next.DueAt = _now + period;
-                    next.Sequence = ++_sequence;
+                    rearmedSequence = next.Sequence = ++_sequence;
+                    rearmedPeriod = period;
                 }
                 else
                 {
+                    // Fired one-shot timers leave the set until re-armed, so scans stay short.
                     next.DueAt = null;
+                    _timers.Remove(next);
                 }
             }
 
             callback(state);
+            if (rearmedSequence != 0 && _autoAdvance)
+            {
+                // A periodic timer (PeriodicTimer polling) keeps ticking instantly until it is disposed.
+                QueueAutoAdvance(next, rearmedSequence, rearmedPeriod);
+            }
         }
     }
 
-    private sealed record Jump(VirtualClock Clock, DateTimeOffset Due);
+    private sealed record Jump(VirtualClock Clock, VirtualTimer Timer, long Sequence);
 }

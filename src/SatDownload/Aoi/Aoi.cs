@@ -28,6 +28,14 @@ namespace SatDownload;
 /// return copies, so changing them does not change the AOI.
 /// </para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var field = Aoi.FromGeoJson(File.ReadAllText("field.geojson"));
+/// var tile = Aoi.FromWkt("POLYGON ((9.87 56.47, 10.19 56.47, 10.19 56.27, 9.87 56.27, 9.87 56.47))");
+/// var pacific = Aoi.FromBoundingBox(west: 170, south: -10, east: -170, north: 10); // crosses the antimeridian
+/// Console.WriteLine($"{field.AreaSquareKilometers:0.0} km², UTM EPSG:{field.UtmEpsgCode}, bbox {field.BoundingBox}");
+/// </code>
+/// </example>
 public sealed class Aoi
 {
     private readonly Geometry _geometry;
@@ -70,7 +78,10 @@ public sealed class Aoi
     /// </summary>
     public BoundingBox BoundingBox { get; }
 
-    /// <summary>Whether the area crosses the antimeridian (its <see cref="BoundingBox"/> has West greater than East).</summary>
+    /// <summary>
+    /// Whether the area crosses the antimeridian: it has parts on both sides of ±180° that meet there (the RFC 7946 split
+    /// form), and its <see cref="BoundingBox"/> has West greater than East.
+    /// </summary>
     public bool CrossesAntimeridian => BoundingBox.CrossesAntimeridian;
 
     /// <summary>
@@ -107,7 +118,16 @@ public sealed class Aoi
         RawGeoJsonObject raw;
         try
         {
-            raw = GeoJsonReader.Parse(geoJson, options.MaxJsonDepth);
+            raw = GeoJsonReader.Parse(geoJson, options.MaxJsonDepth, options.MaxVertices);
+        }
+        catch (PositionLimitExceededException ex)
+        {
+            throw new AoiValidationException(
+                new[]
+                {
+                    new AoiProblem(AoiProblemCode.TooManyVertices, string.Create(CultureInfo.InvariantCulture, $"The AOI has more than {ex.Limit:N0} vertices (reading stopped at {ex.Path})."), null, TooManyVerticesFix),
+                },
+                ex);
         }
         catch (JsonException ex)
         {
@@ -144,7 +164,7 @@ public sealed class Aoi
                 : ex.Message.Contains("number of points", StringComparison.OrdinalIgnoreCase)
                     ? (AoiProblemCode.RingTooShort, "Give each ring at least three distinct corners plus the first repeated at the end.")
                     : (AoiProblemCode.InvalidWkt, "Check the WKT syntax, for example POLYGON ((lon lat, lon lat, lon lat, lon lat)) with the first position repeated at the end.");
-            throw new AoiValidationException(new[] { new AoiProblem(code, "The WKT could not be read: " + ex.Message, null, fix) }, ex);
+            throw new AoiValidationException(new[] { new AoiProblem(code, "The WKT could not be read: " + ex.Message.TrimEnd('.') + ".", null, fix) }, ex);
         }
 
         return FromGeometry(geometry, options);
@@ -217,6 +237,8 @@ public sealed class Aoi
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"Aoi {_geometry.GeometryType} ({_geometry.NumGeometries} polygon(s), {VertexCount} vertices, {AreaSquareKilometers:0.###} km², bbox {BoundingBox}{(CrossesAntimeridian ? ", crosses the antimeridian" : string.Empty)})");
+
+    internal const string TooManyVerticesFix = "Simplify the geometry first (for example NetTopologySuite's TopologyPreservingSimplifier with a tolerance of a few metres, about 0.0001°), or raise AoiValidationOptions.MaxVertices.";
 
     private static AoiValidationOptions Checked(AoiValidationOptions? options)
     {
@@ -302,32 +324,9 @@ public sealed class Aoi
 
         // Shift the parts east of the antimeridian (negative longitudes) by 360° so the area is contiguous, then shift back.
         var shifted = geometry.Copy();
-        shifted.Apply(new ShiftLongitudeFilter(box.East));
+        shifted.Apply(new LongitudeShiftFilter(box.East));
         var c = shifted.Centroid.Coordinate;
         var x = c.X > 180 ? c.X - 360 : c.X;
         return new Coordinate(x, c.Y);
-    }
-
-    private sealed class ShiftLongitudeFilter : ICoordinateSequenceFilter
-    {
-        private readonly double _east;
-
-        public ShiftLongitudeFilter(double east)
-        {
-            _east = east;
-        }
-
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var x = seq.GetX(i);
-            if (x <= _east)
-            {
-                seq.SetX(i, x + 360);
-            }
-        }
     }
 }

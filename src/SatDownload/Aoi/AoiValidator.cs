@@ -9,7 +9,7 @@ namespace SatDownload;
 /// <summary>
 /// Checks an <see cref="AoiInput"/> and turns it into one valid Polygon or MultiPolygon in WGS84 with RFC 7946 winding,
 /// or throws <see cref="AoiValidationException"/> listing every problem. Order: numbers and ring structure first
-/// (every vertex is checked), topology (self-intersection, zero area, holes) only when the structure is sound.
+/// (every vertex is checked), then topology (self-intersection, zero area, holes) of every polygon whose structure is sound.
 /// </summary>
 internal static class AoiValidator
 {
@@ -28,22 +28,29 @@ internal static class AoiValidator
             problems.Add(AoiProblemCode.Empty, "The input contains no polygon.", null, "Give a Polygon or MultiPolygon (GeoJSON geometry, Feature or FeatureCollection, or WKT), or use Aoi.FromBoundingBox.");
         }
 
-        CheckVertexCount(input, options, problems);
+        var tooManyVertices = CheckVertexCount(input, options, problems);
         var swapped = DetectSwappedAxes(input, problems);
+        var sound = new List<AoiPolygonInput>(input.Polygons.Count);
         foreach (var polygon in input.Polygons)
         {
-            CheckStructure(polygon, swapped, problems);
+            if (CheckStructure(polygon, swapped, problems))
+            {
+                sound.Add(polygon);
+            }
         }
 
-        problems.ThrowIfAny();
-
-        var polygons = new List<Polygon>(input.Polygons.Count);
-        foreach (var polygonInput in input.Polygons)
+        // Topology is checked for every structurally sound polygon, even when others have problems, so one round of
+        // fixes suffices; it is skipped only past the vertex limit, where it would be the expensive part.
+        var polygons = new List<Polygon>(sound.Count);
+        if (!tooManyVertices)
         {
-            var polygon = BuildPolygon(polygonInput.Rings);
-            if (CheckTopology(polygon, polygonInput, problems))
+            foreach (var polygonInput in sound)
             {
-                polygons.Add(polygon);
+                var polygon = BuildPolygon(polygonInput.Rings);
+                if (CheckTopology(polygon, polygonInput, problems))
+                {
+                    polygons.Add(polygon);
+                }
             }
         }
 
@@ -102,7 +109,7 @@ internal static class AoiValidator
         return Factory.CreateLinearRing(coordinates);
     }
 
-    private static void CheckVertexCount(AoiInput input, AoiValidationOptions options, AoiProblemCollector problems)
+    private static bool CheckVertexCount(AoiInput input, AoiValidationOptions options, AoiProblemCollector problems)
     {
         long total = 0;
         foreach (var polygon in input.Polygons)
@@ -119,8 +126,11 @@ internal static class AoiValidator
                 AoiProblemCode.TooManyVertices,
                 string.Create(CultureInfo.InvariantCulture, $"The AOI has {total:N0} vertices; the limit is {options.MaxVertices:N0}."),
                 null,
-                "Simplify the geometry first (for example NetTopologySuite's TopologyPreservingSimplifier with a tolerance of a few metres, about 0.0001°), or raise AoiValidationOptions.MaxVertices.");
+                Aoi.TooManyVerticesFix);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -170,13 +180,17 @@ internal static class AoiValidator
         return true;
     }
 
-    private static void CheckStructure(AoiPolygonInput polygon, bool swapped, AoiProblemCollector problems)
+    /// <summary>Checks numbers and ring structure; returns whether the polygon is sound enough for a topology check.</summary>
+    private static bool CheckStructure(AoiPolygonInput polygon, bool swapped, AoiProblemCollector problems)
     {
         if (polygon.Rings.Length == 0 || polygon.Rings[0].Length == 0)
         {
             problems.Add(AoiProblemCode.Empty, "The polygon has no coordinates.", polygon.Location, "Give the polygon an exterior ring of four or more positions, or remove it.");
-            return;
+            return false;
         }
+
+        var before = problems.Count;
+        var sound = true;
 
         for (var r = 0; r < polygon.Rings.Length; r++)
         {
@@ -185,7 +199,7 @@ internal static class AoiValidator
             var ringName = r == 0 ? "exterior ring" : "hole";
             for (var v = 0; v < ring.Length; v++)
             {
-                CheckVertex(ring[v], AoiFormat.Vertex(ringLocation, v), swapped, problems);
+                sound &= CheckVertex(ring[v], AoiFormat.Vertex(ringLocation, v), swapped, problems);
             }
 
             if (ring.Length < 4)
@@ -211,9 +225,12 @@ internal static class AoiValidator
 
             CheckAntimeridianJump(ring, ringLocation, problems);
         }
+
+        return sound && problems.Count == before;
     }
 
-    private static void CheckVertex(Coordinate c, string location, bool swapped, AoiProblemCollector problems)
+    /// <summary>Checks one position; returns false when it is unusable (non-finite or out of range, including swapped axes).</summary>
+    private static bool CheckVertex(Coordinate c, string location, bool swapped, AoiProblemCollector problems)
     {
         if (!double.IsFinite(c.X) || !double.IsFinite(c.Y))
         {
@@ -222,7 +239,7 @@ internal static class AoiValidator
                 $"The position {AoiFormat.Position(c.X, c.Y)} contains a NaN or infinite number.",
                 location,
                 "Give finite longitude and latitude numbers for every position.");
-            return;
+            return false;
         }
 
         var projected = Math.Abs(c.X) > 1000 || Math.Abs(c.Y) > 1000;
@@ -243,6 +260,8 @@ internal static class AoiValidator
                 location,
                 projected ? ProjectedFix : "Latitudes must be within [-90, 90]; check that positions are [longitude, latitude] in degrees.");
         }
+
+        return Math.Abs(c.X) <= 180 && Math.Abs(c.Y) <= 90;
     }
 
     private static void CheckAntimeridianJump(Coordinate[] ring, string ringLocation, AoiProblemCollector problems)
@@ -276,7 +295,7 @@ internal static class AoiValidator
 
     private static bool CheckTopology(Polygon polygon, AoiPolygonInput input, AoiProblemCollector problems)
     {
-        if (Area(polygon.Shell) == 0)
+        if (IsDegenerate(polygon.Shell.Coordinates))
         {
             problems.Add(
                 AoiProblemCode.ZeroArea,
@@ -333,7 +352,31 @@ internal static class AoiValidator
         return false;
     }
 
-    private static double Area(LinearRing ring) => Factory.CreatePolygon(ring).Area;
+    /// <summary>
+    /// Whether every vertex lies on one line (or coincides). Why not "area == 0": a symmetric bow-tie also has zero signed
+    /// area, and it deserves a self-intersection report.
+    /// </summary>
+    private static bool IsDegenerate(Coordinate[] ring)
+    {
+        var first = ring[0];
+        Coordinate? second = null;
+        foreach (var c in ring)
+        {
+            if (second is null)
+            {
+                if (!c.Equals2D(first))
+                {
+                    second = c;
+                }
+            }
+            else if (NetTopologySuite.Algorithm.Orientation.Index(first, second, c) != NetTopologySuite.Algorithm.OrientationIndex.Collinear)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string DescribeCrossing(RingCrossing c)
     {

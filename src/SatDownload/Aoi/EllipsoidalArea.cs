@@ -8,8 +8,8 @@ namespace SatDownload;
 /// Z(φ) dλ, where Z(φ) = a²/2 · q(φ) is the exact ellipsoidal area between the equator and latitude φ per radian of
 /// longitude (Snyder, "Map Projections: A Working Manual", eq. 3-12, the authalic-latitude function). Along an edge φ
 /// varies linearly with λ, so each edge is integrated with Gauss–Legendre quadrature over pieces of at most 2° of
-/// latitude, which is exact to well below a square metre. A 1°×1° cell at the equator gives 12,308.8 km²; the whole
-/// ellipsoid 510,065,621.7 km².
+/// latitude, which is exact to well below a square metre. A 1°×1° cell at the equator gives 12,308.46 km²; the whole
+/// ellipsoid 510,065,621.72 km².
 /// </summary>
 internal static class EllipsoidalArea
 {

@@ -5,7 +5,9 @@ namespace SatDownload;
 /// <summary>
 /// Bounding box of a set of polygons that may lie on both sides of the antimeridian. Why: the plain envelope of a
 /// MultiPolygon split at ±180° spans the whole globe; RFC 7946 §5.2 wants the box that spans the antimeridian
-/// (west greater than east). The box chosen is the smallest longitude range covering every polygon.
+/// (west greater than east). The box wraps only when the area reaches the antimeridian from both sides (the RFC 7946
+/// §3.1.9 split form); it is then the smallest longitude range covering every polygon. Parts that are merely far apart
+/// (say at -100° and 100°) keep an ordinary box, because their area does not cross the antimeridian.
 /// </summary>
 internal static class LongitudeBounds
 {
@@ -31,6 +33,11 @@ internal static class LongitudeBounds
             {
                 merged.Add(interval);
             }
+        }
+
+        if (envelope.MinX > -180 || envelope.MaxX < 180 || merged.Count == 1)
+        {
+            return new BoundingBox(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY);
         }
 
         // The gap across the antimeridian versus the largest gap between parts: the box leaves out the largest gap.

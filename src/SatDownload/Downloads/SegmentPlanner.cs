@@ -14,9 +14,11 @@ internal static class SegmentPlanner
         var plan = new List<ByteRange>();
         foreach (var gap in completed.Missing(total))
         {
-            for (var start = gap.Start; start < gap.End; start += segmentSize)
+            for (var start = gap.Start; start < gap.End;)
             {
-                plan.Add(new ByteRange(start, Math.Min(gap.End, start + segmentSize)));
+                var end = start + Math.Min(segmentSize, gap.End - start); // no overflow for "one segment per gap"
+                plan.Add(new ByteRange(start, end));
+                start = end;
             }
         }
 

@@ -18,20 +18,28 @@ internal static class GeoJsonConverterCore
             throw GeoJsonParser.Error("$", $"expected a GeoJSON geometry object but found a JSON {reader.TokenType}.");
         }
 
-        // Paths in messages are relative to the geometry object ($); System.Text.Json adds the document path in JsonException.Path.
-        var raw = GeoJsonParser.ReadObject(ref reader, new JsonPathTracker());
-        if (!raw.IsGeometry)
+        try
         {
-            throw GeoJsonParser.Error("$", $"expected a GeoJSON geometry but found a {raw.Type}.");
-        }
+            var raw = GeoJsonParser.ReadObject(ref reader, new JsonPathTracker(), PositionCounter.Unlimited);
+            if (!raw.IsGeometry)
+            {
+                throw GeoJsonParser.Error("$", $"expected a GeoJSON geometry but found a {raw.Type}.");
+            }
 
-        var geometry = GeoJsonGeometryBuilder.Build(raw, factory);
-        if (!typeToConvert.IsInstanceOfType(geometry))
+            var geometry = GeoJsonGeometryBuilder.Build(raw, factory);
+            if (!typeToConvert.IsInstanceOfType(geometry))
+            {
+                throw GeoJsonParser.Error("$.type", $"expected a GeoJSON {ExpectedName(typeToConvert)} but found a {raw.Type}.");
+            }
+
+            return geometry;
+        }
+        catch (JsonException ex) when (ex.Path is not null)
         {
-            throw GeoJsonParser.Error("$.type", $"expected a GeoJSON {ExpectedName(typeToConvert)} but found a {raw.Type}.");
+            // Inside a larger document "$" is the geometry; the path is left unset so System.Text.Json fills in
+            // JsonException.Path with where the geometry sits in the document (for example $.features[2].geometry).
+            throw new JsonException(ex.Message.Replace("Invalid GeoJSON at $", "Invalid GeoJSON geometry at $", StringComparison.Ordinal) + " (path relative to the geometry)", ex);
         }
-
-        return geometry;
     }
 
     private static string ExpectedName(Type type) => type == typeof(Geometry) ? "geometry" : type.Name;

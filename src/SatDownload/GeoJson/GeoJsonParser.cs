@@ -16,7 +16,7 @@ internal static class GeoJsonParser
     private const int MaxQuotedLength = 40;
 
     /// <summary>Parses a complete UTF-8 GeoJSON document.</summary>
-    public static RawGeoJsonObject Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth)
+    public static RawGeoJsonObject Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth, int maxPositions = int.MaxValue)
     {
         var options = new JsonReaderOptions
         {
@@ -31,7 +31,7 @@ internal static class GeoJsonParser
             throw Error(path.ToString(), $"expected a GeoJSON object ({GeoJsonTypes.AllNames}) but found {Describe(ref reader)}.");
         }
 
-        var result = ReadObject(ref reader, path);
+        var result = ReadObject(ref reader, path, new PositionCounter(maxPositions));
         bool more;
         try
         {
@@ -51,7 +51,7 @@ internal static class GeoJsonParser
     }
 
     /// <summary>Reads one GeoJSON object; the reader is on its <c>StartObject</c> and is left on its <c>EndObject</c>.</summary>
-    public static RawGeoJsonObject ReadObject(ref Utf8JsonReader reader, JsonPathTracker path)
+    public static RawGeoJsonObject ReadObject(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         var objectPath = path.ToString();
         string? type = null;
@@ -85,16 +85,16 @@ internal static class GeoJsonParser
                     break;
                 case "coordinates":
                     hasCoordinates = reader.TokenType != JsonTokenType.Null;
-                    coordinates = hasCoordinates ? ReadCoordinates(ref reader, path) : null;
+                    coordinates = hasCoordinates ? ReadCoordinates(ref reader, path, positions) : null;
                     break;
                 case "geometries":
-                    geometries = ReadObjectArray(ref reader, path);
+                    geometries = ReadObjectArray(ref reader, path, positions);
                     break;
                 case "geometry":
                     hasGeometry = true;
                     if (reader.TokenType == JsonTokenType.StartObject)
                     {
-                        geometry = ReadObject(ref reader, path);
+                        geometry = ReadObject(ref reader, path, positions);
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
@@ -103,7 +103,7 @@ internal static class GeoJsonParser
 
                     break;
                 case "features":
-                    features = ReadObjectArray(ref reader, path);
+                    features = ReadObjectArray(ref reader, path, positions);
                     break;
                 case "bbox":
                     ReadBoundingBox(ref reader, path);
@@ -237,57 +237,70 @@ internal static class GeoJsonParser
         }
     }
 
-    private static CoordinateNode ReadCoordinates(ref Utf8JsonReader reader, JsonPathTracker path)
+    private static CoordinateNode ReadCoordinates(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw Error(path.ToString(), $"expected an array but found {Describe(ref reader)}.");
         }
 
+        // The index is pushed before reading so that even a syntax error inside the array names the element.
+        path.PushIndex(0);
         Read(ref reader, path);
+        CoordinateNode result;
         if (reader.TokenType == JsonTokenType.EndArray)
         {
-            return new CoordinateArrayNode(new List<CoordinateNode>());
+            result = new CoordinateArrayNode(new List<CoordinateNode>());
         }
-
-        if (reader.TokenType == JsonTokenType.Number)
+        else if (reader.TokenType == JsonTokenType.Number)
         {
-            return ReadPosition(ref reader, path);
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
+            // Counted against the position's own path, not its first number's.
+            path.Pop();
+            positions.Add(path);
             path.PushIndex(0);
-            throw Error(path.ToString(), $"expected a number or an array but found {Describe(ref reader)}.");
+            result = ReadPosition(ref reader, path, out var count);
+            if (count < 2)
+            {
+                path.Pop();
+                throw Error(path.ToString(), "a position needs at least two numbers [longitude, latitude] but has one.");
+            }
         }
-
-        var items = new List<CoordinateNode>();
-        path.PushIndex(0);
-        while (true)
+        else if (reader.TokenType == JsonTokenType.StartArray)
         {
-            items.Add(ReadCoordinates(ref reader, path));
-            Read(ref reader, path);
-            if (reader.TokenType == JsonTokenType.EndArray)
+            var items = new List<CoordinateNode>();
+            while (true)
             {
-                break;
+                items.Add(ReadCoordinates(ref reader, path, positions));
+                path.SetIndex(items.Count);
+                Read(ref reader, path);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    break;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw Error(path.ToString(), $"expected an array like the elements before it but found {Describe(ref reader)}; check the nesting depth of the coordinates.");
+                }
             }
 
-            path.SetIndex(items.Count);
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw Error(path.ToString(), $"expected an array like the elements before it but found {Describe(ref reader)}; check the nesting depth of the coordinates.");
-            }
+            result = new CoordinateArrayNode(items);
+        }
+        else
+        {
+            var hint = reader.TokenType == JsonTokenType.String ? "; write coordinates as JSON numbers, not strings" : string.Empty;
+            throw Error(path.ToString(), $"expected a number or an array but found {Describe(ref reader)}{hint}.");
         }
 
         path.Pop();
-        return new CoordinateArrayNode(items);
+        return result;
     }
 
-    private static PositionNode ReadPosition(ref Utf8JsonReader reader, JsonPathTracker path)
+    /// <summary>Reads the numbers of a position; the reader is on the first number and the path already ends in index 0.</summary>
+    private static PositionNode ReadPosition(ref Utf8JsonReader reader, JsonPathTracker path, out int count)
     {
         double x = 0, y = 0, z = double.NaN;
-        var count = 0;
-        path.PushIndex(0);
+        count = 0;
         while (true)
         {
             if (reader.TokenType != JsonTokenType.Number)
@@ -323,25 +336,18 @@ internal static class GeoJsonParser
             }
 
             count++;
+            path.SetIndex(count);
             Read(ref reader, path);
             if (reader.TokenType == JsonTokenType.EndArray)
             {
                 break;
             }
-
-            path.SetIndex(count);
-        }
-
-        path.Pop();
-        if (count < 2)
-        {
-            throw Error(path.ToString(), "a position needs at least two numbers [longitude, latitude] but has one.");
         }
 
         return new PositionNode(x, y, z);
     }
 
-    private static List<RawGeoJsonObject> ReadObjectArray(ref Utf8JsonReader reader, JsonPathTracker path)
+    private static List<RawGeoJsonObject> ReadObjectArray(ref Utf8JsonReader reader, JsonPathTracker path, PositionCounter positions)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -364,7 +370,7 @@ internal static class GeoJsonParser
                 throw Error(path.ToString(), $"expected a GeoJSON object but found {Describe(ref reader)}.");
             }
 
-            items.Add(ReadObject(ref reader, path));
+            items.Add(ReadObject(ref reader, path, positions));
         }
 
         path.Pop();

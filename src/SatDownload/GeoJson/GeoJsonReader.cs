@@ -77,6 +77,6 @@ public static class GeoJsonReader
         return result;
     }
 
-    internal static RawGeoJsonObject Parse(string json, int maxDepth = GeoJsonParser.DefaultMaxDepth) =>
-        GeoJsonParser.Parse(Encoding.UTF8.GetBytes(json), maxDepth);
+    internal static RawGeoJsonObject Parse(string json, int maxDepth = GeoJsonParser.DefaultMaxDepth, int maxPositions = int.MaxValue) =>
+        GeoJsonParser.Parse(Encoding.UTF8.GetBytes(json), maxDepth, maxPositions);
 }

@@ -30,6 +30,13 @@ public sealed class HttpRetryOptions
     /// <summary>Timeout of one attempt, until response headers arrive; a timed-out attempt is retried. Null = none. Default 30 s.</summary>
     public TimeSpan? PerAttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Fails reading a response body with a <see cref="TimeoutException"/> when no bytes arrive for this long (see
+    /// <see cref="IdleTimeoutStream"/>). Needed because the timeouts above stop at the response headers and the pipeline's
+    /// <see cref="HttpClient.Timeout"/> is infinite. Null = off. Default 60 s.
+    /// </summary>
+    public TimeSpan? ResponseIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The unit of a numeric Retry-After (Sentinel Hub: milliseconds). Default seconds.</summary>
     public RetryAfterUnit RetryAfterUnit { get; set; } = RetryAfterUnit.Seconds;
 
@@ -82,6 +89,11 @@ public sealed class HttpRetryOptions
         if (PerAttemptTimeout is { } per && per <= TimeSpan.Zero)
         {
             throw new ArgumentException("HttpRetryOptions.PerAttemptTimeout must be positive, or null for none.", nameof(PerAttemptTimeout));
+        }
+
+        if (ResponseIdleTimeout is { } idle && idle <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("HttpRetryOptions.ResponseIdleTimeout must be positive, or null for none.", nameof(ResponseIdleTimeout));
         }
 
         if (MaxRetryAfter < TimeSpan.Zero)

@@ -57,10 +57,16 @@ public class ResilienceHandler : DelegatingHandler
         context.Properties.Set(StateKey, state);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var response = await _pipeline.ExecuteAsync(
                 static async (ctx, self) => await self.SendAttemptAsync(ctx).ConfigureAwait(ctx.ContinueOnCapturedContext),
                 context,
                 this).ConfigureAwait(false);
+            if (_options.ResponseIdleTimeout is { } idle && response.Content is { } content && content is not IdleTimeoutContent)
+            {
+                response.Content = new IdleTimeoutContent(content, idle, _timeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
+            }
+
+            return response;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
@@ -200,9 +206,18 @@ public class ResilienceHandler : DelegatingHandler
                     return false;
                 }
 
-                await response.Content.LoadIntoBufferAsync(ProviderErrors.MaxBodyBytes).ConfigureAwait(false);
-                if (!await _options.IsRetryableResponse(response, args.Context.CancellationToken).ConfigureAwait(false))
+                try
                 {
+                    await response.Content.LoadIntoBufferAsync(ProviderErrors.MaxBodyBytes).ConfigureAwait(false);
+                    if (!await _options.IsRetryableResponse(response, args.Context.CancellationToken).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.Json.JsonException or InvalidOperationException)
+                {
+                    // A body too large to inspect, or one the predicate cannot parse, is simply not retryable.
+                    LogSkip(request, Redactor.RedactUri(request.RequestUri), reason + ": the retry predicate failed (" + ex.GetType().Name + ")");
                     return false;
                 }
 

@@ -105,7 +105,15 @@ public static partial class Redactor
 
         if (!uri.IsAbsoluteUri)
         {
-            return RedactQueryText(uri.OriginalString);
+            var text = uri.OriginalString;
+            var hash = text.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0)
+            {
+                text = text[..hash];
+            }
+
+            var q = text.IndexOf('?', StringComparison.Ordinal);
+            return q < 0 ? RedactKnownSecrets(text) : RedactKnownSecrets(text[..q]) + "?" + MaskQueryValues(text[(q + 1)..]);
         }
 
         var sb = new StringBuilder();
@@ -118,19 +126,7 @@ public static partial class Redactor
         sb.Append(RedactKnownSecrets(uri.AbsolutePath));
         if (uri.Query.Length > 1)
         {
-            sb.Append('?');
-            var first = true;
-            foreach (var pair in uri.Query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!first)
-                {
-                    sb.Append('&');
-                }
-
-                first = false;
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                sb.Append(eq < 0 ? pair : pair[..eq]).Append('=').Append(Mask);
-            }
+            sb.Append('?').Append(MaskQueryValues(uri.Query[1..]));
         }
 
         return sb.ToString();
@@ -154,6 +150,18 @@ public static partial class Redactor
         result = JwtPattern().Replace(result, Mask);
         result = RedactQueryText(result);
         return result;
+    }
+
+    private static string MaskQueryValues(string query)
+    {
+        var parts = query.Split('&', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
+            parts[i] = (eq < 0 ? parts[i] : parts[i][..eq]) + "=" + Mask;
+        }
+
+        return string.Join('&', parts);
     }
 
     private static string RedactQueryText(string text) =>
@@ -197,13 +205,15 @@ public static partial class Redactor
     [GeneratedRegex(@"(?<name>(?:proxy-)?authorization|x-api-key|api[-_]?key)(?<sep>\s*[:=]\s*)(?<value>(?:(?:Bearer|Basic|ApiKey|Token)\s+)?[^\s,;""'&]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorizationHeaderPattern();
 
-    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|ApiKey|Token))\s+(?!\*\*\*)[A-Za-z0-9\-._~+/=:]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The value must look like a credential (a digit or base64 padding somewhere, or long), so prose such as
+    // "token endpoint" or "basic authentication" stays readable.
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|ApiKey|Token))\s+(?!\*\*\*)(?=[A-Za-z0-9\-._~+/=:]*[0-9=]|[A-Za-z0-9\-._~+/=:]{24,})[A-Za-z0-9\-._~+/=:]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SchemeValuePattern();
 
-    [GeneratedRegex(@"(?<prefix>""(?:access_token|refresh_token|id_token|client_secret|api_key|apiKey|apikey|x-api-key|token|password|secret|signature|signed_url|signedUrl|url)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>""(?:access_token|accessToken|refresh_token|refreshToken|id_token|idToken|client_secret|clientSecret|api_key|apiKey|apikey|x-api-key|token|session_token|sessionToken|password|secret|signature|signed_url|signedUrl|private_key|privateKey)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JsonSecretMemberPattern();
 
-    [GeneratedRegex(@"(?<name>\b(?:client_secret|access_token|refresh_token|password|api_key|apikey|token))=(?!\*\*\*)[^&\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<name>\b(?:client_secret|access_token|refresh_token|password|api_key|apikey|token|signature|sig|x-amz-signature|x-amz-security-token|session_token))=(?!\*\*\*)[^&\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormSecretPattern();
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant)]

@@ -61,13 +61,61 @@ public sealed class ProviderEmulatorTests
         Assert.Contains(nameof(EchoProvider), ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Minimal_api_json_binding_and_results_work_for_provider_routes()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { new EchoProvider() } });
+        using var client = new HttpClient();
+
+        using var response = await client.PostAsync(new Uri(emulator.BaseUri, "echo/orders/7?priority=high"),
+            new StringContent("{\"name\":\"scene\",\"count\":3,\"unknown\":true}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"id\":7,\"priority\":\"high\",\"name\":\"scene\",\"count\":3}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Additional_routes_from_options_are_mapped_at_the_root()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions
+        {
+            MapAdditionalRoutes = routes => routes.MapGet("/custom/{id:int}", (int id) => Results.Text($"custom {id}")),
+        });
+        using var client = new HttpClient();
+
+        Assert.Equal("custom 5", await client.GetStringAsync(new Uri(emulator.BaseUri, "custom/5")));
+    }
+
+    [Fact]
+    public async Task Providers_can_serve_blobs_from_their_own_routes_with_range_semantics()
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { new EchoProvider() } });
+        var blob = emulator.Blobs.PutGenerated("echo/asset.tif", 4096, seed: 12, contentType: GeoTiffWriter.ContentType);
+        using var client = new HttpClient { BaseAddress = emulator.GetProviderUri<EchoProvider>() };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("assets/echo/asset.tif", UriKind.Relative));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(4000, null);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(blob.ToArray()[4000..], await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/tiff", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("echo", Assert.Single(emulator.Requests).Provider);
+    }
+
+    public sealed record OrderRequest(string Name, int Count);
+
     private sealed class EchoProvider(string basePath = "/echo") : IEmulatedProvider
     {
         public string Name => "echo";
 
         public string BasePath => basePath;
 
-        public void MapRoutes(IEndpointRouteBuilder routes, ProviderEmulator emulator) =>
+        public void MapRoutes(IEndpointRouteBuilder routes, ProviderEmulator emulator)
+        {
             routes.MapGet("/hello", () => Results.Text("hello from echo"));
+            routes.MapGet("/assets/{**name}", (HttpContext context, string name) => emulator.Blobs.ServeAsync(context, name));
+            routes.MapPost("/orders/{id:int}", (int id, string priority, OrderRequest body) => Results.Ok(new { id, priority, name = body.Name, count = body.Count }));
+        }
     }
 }

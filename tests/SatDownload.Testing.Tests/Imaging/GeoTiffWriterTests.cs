@@ -81,6 +81,19 @@ public sealed class GeoTiffWriterTests
         Assert.Equal(201, tiff.Sample(1, 0, 2));
     }
 
+    [Fact]
+    public void Default_test_pattern_varies_across_the_image_and_bands()
+    {
+        var writer = new GeoTiffWriter { Width = 16, Height = 16, BandCount = 2, SampleType = GeoTiffSampleType.UInt16 };
+        var tiff = new MiniTiffReader(writer.ToArray());
+
+        var values = Enumerable.Range(0, 16).Select(x => tiff.Sample(x, 3, 0)).Distinct().Count();
+        Assert.True(values > 8, $"only {values} distinct values");
+        Assert.NotEqual(tiff.Sample(5, 5, 0), tiff.Sample(5, 5, 1));
+        Assert.All(Enumerable.Range(0, 16).Select(x => tiff.Sample(x, x, 1)), v => Assert.InRange(v, 0, 10_000));
+        Assert.Equal(writer.ToArray(), writer.ToArray());
+    }
+
     [Theory]
     [InlineData(3857)]
     [InlineData(32661)]

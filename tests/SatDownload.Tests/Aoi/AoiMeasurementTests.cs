@@ -52,6 +52,22 @@ public class AoiMeasurementTests
     }
 
     [Fact]
+    public void Detailed_polygon_at_the_vertex_limit_is_accepted_with_the_area_of_a_circle()
+    {
+        var factory = new GeometryFactory(new PrecisionModel(), 4326);
+        var ring = Enumerable.Range(0, 9_999).Select(i => new Coordinate(0.1 * Math.Cos(i * 2 * Math.PI / 9_999), 0.1 * Math.Sin(i * 2 * Math.PI / 9_999))).ToList();
+        ring.Add(ring[0].Copy());
+
+        var aoi = Aoi.FromGeometry(factory.CreatePolygon(ring.ToArray()));
+
+        Assert.Equal(10_000, aoi.VertexCount);
+        // A 0.1° circle at the equator: π × 0.01 square degrees × ≈12,308 km² per square degree ≈ 386.7 km².
+        Assert.Equal(386.7, aoi.AreaSquareKilometers, 0);
+        Assert.Equal(0, aoi.Centroid.X, 9);
+        Assert.Equal(32631, aoi.UtmEpsgCode);
+    }
+
+    [Fact]
     public void Centroid_of_a_box_is_its_centre()
     {
         var aoi = Aoi.FromBoundingBox(10, 50, 12, 52);

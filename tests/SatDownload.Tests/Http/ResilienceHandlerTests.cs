@@ -12,7 +12,7 @@ public class ResilienceHandlerTests
     private static HttpClient CreateClient(LoopbackServer server, HttpRetryOptions options, TimeProvider? clock = null) =>
         ProviderHttpPipeline.CreateClient(server.BaseUri, new ResilienceHandler(options, clock));
 
-    /// <summary>No timeouts: with an auto-advancing clock the only timers are the retry delays, which are then recorded exactly.</summary>
+    /// <summary>No timeouts (per-attempt, total, body idle): with an auto-advancing clock the only timers are the retry delays, which are then recorded exactly.</summary>
     private static HttpRetryOptions FakeClockOptions(int maxAttempts = 4) => new()
     {
         ProviderName = "test",
@@ -22,6 +22,7 @@ public class ResilienceHandlerTests
         Jitter = false,
         TotalTimeout = null,
         PerAttemptTimeout = null,
+        ResponseIdleTimeout = null,
     };
 
     [Fact]
@@ -255,8 +256,7 @@ public class ResilienceHandlerTests
         {
             if (n == 1)
             {
-                ctx.Response.ContentLength = 100;
-                await ctx.Response.Body.FlushAsync();
+                // Drop the connection before any response: the client sees a transport error, not a status.
                 ctx.Abort();
                 return;
             }
@@ -372,10 +372,10 @@ public class ResilienceHandlerTests
 
         using var response = await client.GetAsync("x");
 
-        // 0 + 200 + 400 ms fit in 1 s; the next 800 ms wait would not.
+        // 0 + 200 + 400 ms fit in 1 s; the next 800 ms wait would not (2 attempts on a slow machine).
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(3, server.RequestCount);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1.5), $"took {sw.Elapsed}");
+        Assert.InRange(server.RequestCount, 2, 3);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3), $"took {sw.Elapsed}");
     }
 
     [Fact]
@@ -387,6 +387,42 @@ public class ResilienceHandlerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync("x", cts.Token));
         Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_after_the_headers_fails_with_the_idle_timeout()
+    {
+        await using var server = await LoopbackServer.StartAsync(async (ctx, n) =>
+        {
+            ctx.Response.ContentLength = 1000;
+            await ctx.Response.Body.WriteAsync(new byte[10], ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
+        });
+        var options = new HttpRetryOptions { ProviderName = "eos", ResponseIdleTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = CreateClient(server, options);
+        var sw = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => client.GetStringAsync("tasks/1"));
+
+        var timeout = FindInChain<TimeoutException>(ex);
+        Assert.NotNull(timeout);
+        Assert.Contains("No data received for 0.3 s while reading GET http://127.0.0.1:", timeout!.Message, StringComparison.Ordinal);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
+    }
+
+    private static T? FindInChain<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A stream that can be read once, front to back.</summary>
