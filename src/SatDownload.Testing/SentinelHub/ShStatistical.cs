@@ -55,7 +55,7 @@ internal static partial class ShStatistical
 
     public static JsonObject IntervalData(int index, DateTimeOffset from, DateTimeOffset to, JsonNode? calculations)
     {
-        var mean = 0.2 + (index * 0.01);
+        var mean = 0.2 + (Math.Abs(index) % 50 * 0.01);
         var stats = new JsonObject
         {
             ["min"] = Math.Round(mean - 0.15, 4),
