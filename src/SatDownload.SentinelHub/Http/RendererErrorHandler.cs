@@ -14,7 +14,7 @@ internal sealed class RendererErrorHandler(TimeProvider time) : DelegatingHandle
             return response;
         }
 
-        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        // ReadAsStringAsync buffers the body, so the retry handler can still read it when this is not a renderer error.
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!text.Contains(SentinelHubErrorCodes.RendererException, StringComparison.Ordinal))
         {

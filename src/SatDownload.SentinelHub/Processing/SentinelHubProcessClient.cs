@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using SatDownload.SentinelHub.Models;
@@ -84,7 +83,8 @@ public class SentinelHubProcessClient
             assets.Add((asset, p, correlation));
         }
 
-        var downloader = new AssetDownloader(Pipeline.Http, new AssetDownloaderOptions { TimeProvider = Pipeline.Time, LoggerFactory = Pipeline.Options.LoggerFactory });
+        // The downloader's read-idle timeouts measure real I/O, so they run on the system clock, not the client's.
+        var downloader = new AssetDownloader(Pipeline.Http, new AssetDownloaderOptions { LoggerFactory = Pipeline.Options.LoggerFactory });
         var downloadOptions = new DownloadOptions
         {
             FileNameTemplate = "{fileName}",
@@ -263,6 +263,4 @@ public class SentinelHubProcessClient
     }
 
     private sealed record TilePlan(GridTile? Tile, byte[] Body, double Pu);
-
-    internal static string Ext(string format) => SentinelHubFormats.ExtensionFor(format).TrimStart('.').ToString(CultureInfo.InvariantCulture);
 }

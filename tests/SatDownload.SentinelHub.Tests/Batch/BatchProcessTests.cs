@@ -21,7 +21,7 @@ public sealed class BatchProcessTests
         };
     }
 
-    private static readonly TaskPollingOptions Fast = new() { InitialInterval = TimeSpan.FromSeconds(20), MaxInterval = TimeSpan.FromSeconds(60) };
+    private static readonly TaskPollingOptions Fast = new() { InitialInterval = TimeSpan.FromSeconds(20), MaxInterval = TimeSpan.FromSeconds(45) };
 
     [Fact]
     public async Task Create_analyse_start_runs_through_every_status_to_done_and_lists_outputs()

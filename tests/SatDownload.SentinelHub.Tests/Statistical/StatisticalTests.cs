@@ -103,7 +103,7 @@ public sealed class StatisticalTests
         await task.UpdateStatusAsync();
         Assert.Equal("ANALYSIS_DONE", task.ProviderStatus);
         await task.StartAsync();
-        Assert.Equal(ProviderTaskStatus.Succeeded, await task.WaitForCompletionAsync(new TaskPollingOptions { InitialInterval = TimeSpan.FromSeconds(30), MaxInterval = TimeSpan.FromMinutes(1) }));
+        Assert.Equal(ProviderTaskStatus.Succeeded, await task.WaitForCompletionAsync(new TaskPollingOptions { InitialInterval = TimeSpan.FromSeconds(30), MaxInterval = TimeSpan.FromSeconds(45) }));
         Assert.Equal(150, task.Value!.CostPu);
 
         var assets = await task.GetAssetsAsync().CollectAsync();

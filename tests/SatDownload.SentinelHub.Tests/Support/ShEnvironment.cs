@@ -43,9 +43,10 @@ internal sealed class ShEnvironment : IAsyncDisposable
         sh.RegisterClient(SentinelHubEmulator.MainRealm, ClientId, ClientSecret);
         sh.RegisterClient(SentinelHubEmulator.CdseRealm, CdseClientId, CdseClientSecret);
 
-        // Loops that wait on the clock run at once; the pipeline's 5-minute attempt timeout is never jumped to.
+        // Loops that wait on the clock run at once; the pipeline's timeouts (60 s response idle, 5 min per attempt)
+        // are longer than the largest jump, so they never fire early. Tests poll at most every 45 s.
         emulator.Clock.AutoAdvance = true;
-        emulator.Clock.AutoAdvanceMaxDelay = TimeSpan.FromMinutes(3);
+        emulator.Clock.AutoAdvanceMaxDelay = TimeSpan.FromSeconds(50);
         var dir = Path.Combine(Path.GetTempPath(), "sh-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         return new ShEnvironment(emulator, sh, dir);
