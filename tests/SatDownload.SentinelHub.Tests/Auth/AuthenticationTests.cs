@@ -119,6 +119,30 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task Tokens_are_refreshed_before_they_expire()
+    {
+        await using var env = await ShEnvironment.StartAsync(new SentinelHubEmulatorOptions { TokenLifetime = TimeSpan.FromMinutes(10) });
+        env.Clock.AutoAdvance = false; // no waits here; the token provider's own timeouts must not be jumped to
+        var client = env.Client(o => new SentinelHubClientOptions
+        {
+            Deployment = o.Deployment, ClientId = o.ClientId, ClientSecret = o.ClientSecret, AllowInsecureHttp = true,
+            TokenProviders = new SatDownload.Http.OAuth2TokenProviderRegistry(null, env.Clock), TimeProvider = env.Clock,
+            TokenRefreshMargin = TimeSpan.FromMinutes(2),
+        });
+
+        await client.GetCatalogClient().GetCollectionsAsync();
+        env.Clock.Advance(TimeSpan.FromMinutes(5));
+        await client.GetCatalogClient().GetCollectionsAsync();
+        Assert.Equal(1, env.Sh.TokensIssued);
+
+        env.Clock.Advance(TimeSpan.FromMinutes(3.5)); // 8.5 of 10 minutes: inside the refresh margin
+        await client.GetCatalogClient().GetCollectionsAsync();
+
+        Assert.Equal(2, env.Sh.TokensIssued);
+        Assert.DoesNotContain(env.ApiRequests("/catalog/"), r => r.StatusCode == 401);
+    }
+
+    [Fact]
     public async Task Legacy_token_endpoint_can_be_chosen()
     {
         await using var env = await ShEnvironment.StartAsync();

@@ -177,6 +177,25 @@ public sealed class BatchProcessTests
         Assert.Equal("tiling-grid", body["input"]!["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task GeoPackage_input_and_zarr_output_are_accepted()
+    {
+        await using var env = await ShEnvironment.StartAsync();
+        var request = Request();
+        request.Input = BatchProcessInput.GeoPackage(ObjectStorageInfo.ForS3("s3://aois/fields.gpkg"));
+        request.Output = BatchProcessOutput.Zarr(ObjectStorageInfo.ForS3("s3://results/zarr"));
+        request.ProcessRequest.Output!.Responses![0].Format!.Type = SentinelHubFormats.ZarrArray;
+
+        var task = await env.Client().GetBatchClient().CreateAsync(request);
+
+        Assert.Equal("CREATED", task.ProviderStatus);
+        var body = JsonNode.Parse(env.ApiRequests("/api/v2/batch/process").Single().RequestBody!)!;
+        Assert.Equal("geopackage", body["input"]!["type"]!.GetValue<string>());
+        Assert.Equal("s3://aois/fields.gpkg", body["input"]!["features"]!["s3"]!["url"]!.GetValue<string>());
+        Assert.Equal("zarr", body["output"]!["type"]!.GetValue<string>());
+        Assert.Equal(100m, task.EstimateProcessingUnits().Amount); // a small area costs the Batch minimum
+    }
+
     private sealed class Progress(Action<ProviderTaskProgress> report) : IProgress<ProviderTaskProgress>
     {
         public void Report(ProviderTaskProgress value) => report(value);

@@ -42,8 +42,10 @@ public sealed class AsyncProcessTests
             Assert.Equal(env.Emulator.Blobs.Get(SentinelHubEmulator.BlobNameFor(r.Asset.Href!.OriginalString)).Sha256Hex, r.Sha256);
         }
 
-        // The request body carried the bucket secret; it never shows in the log or in messages.
+        // The bucket secret was registered when the delivery was built: it never shows in messages or ToString().
         Assert.DoesNotContain("async-secret-key-123456", Redactor.Redact("x async-secret-key-123456 y"), StringComparison.Ordinal);
+        Assert.DoesNotContain("async-secret-key-123456", task.Request!.Output!.Delivery!.S3!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("async-secret-key-123456", new SatDownloadException("failed with async-secret-key-123456").Message, StringComparison.Ordinal);
     }
 
     [Fact]
