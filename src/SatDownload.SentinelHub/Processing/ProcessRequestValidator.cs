@@ -29,6 +29,7 @@ public static class ProcessRequestValidator
         }
 
         ValidateInput(request.Input, nameof(request), requireBounds: true);
+        KnownBands.Validate(request.Evalscript, request.Input.Data.Select(d => d.Type), nameof(request));
         var o = request.Output;
         if (o is not null)
         {

@@ -138,6 +138,7 @@ public partial class SentinelHubStatisticalClient
         ArgumentNullException.ThrowIfNull(request);
         ProcessRequestValidator.ValidateInput(request.Input, nameof(request), requireBounds: true);
         ValidateAggregation(request.Aggregation, nameof(request), requireEvalscript: true);
+        KnownBands.Validate(request.Aggregation.Evalscript, request.Input.Data.Select(d => d.Type), nameof(request));
         ValidateCalculations(request.Calculations, nameof(request));
     }
 

@@ -139,6 +139,10 @@ public sealed class ProcessEndToEndTests
         noScript.Evalscript = null;
         Assert.Contains("evalscript", (await Assert.ThrowsAsync<ArgumentException>(() => process.ProcessAsync(noScript, dir))).Message, StringComparison.Ordinal);
 
+        var band = Samples.Request();
+        band.Evalscript = band.Evalscript!.Replace("\"B04\"", "\"B4\"", StringComparison.Ordinal);
+        Assert.Contains("band 'B4'", (await Assert.ThrowsAsync<ArgumentException>(() => process.ProcessAsync(band, dir))).Message, StringComparison.Ordinal);
+
         var badId = Samples.Request(256, 256, ("../x", SentinelHubFormats.Tiff), ("b", SentinelHubFormats.Tiff));
         await Assert.ThrowsAsync<ArgumentException>(() => process.ProcessAsync(badId, dir));
 
