@@ -7,8 +7,8 @@ namespace SatDownload.SentinelHub;
 
 /// <summary>
 /// The HTTP pipeline every sub-client shares: retry (429 <c>Retry-After</c> in milliseconds, 5xx, transport) →
-/// client-side rate limiter (requests and PU per minute, shared per credential) → OAuth2 client credentials (token cache
-/// shared per token URL and client id, refresh before expiry, one retry on 401) → transport.
+/// OAuth2 client credentials (token cache shared per token URL and client id, refresh before expiry, one retry on 401) →
+/// client-side rate limiter (requests and PU per minute, shared per credential) → transport.
 /// </summary>
 internal sealed class SentinelHubPipeline
 {
@@ -60,7 +60,11 @@ internal sealed class SentinelHubPipeline
                 RetryAfterExtractor = r => r.StatusCode == HttpStatusCode.TooManyRequests && !r.Headers.Contains("Retry-After") ? options.DefaultRetryAfter : null,
             };
             var handlers = new List<DelegatingHandler> { UnitsHandler };
-            handlers.AddRange(ProviderHttpPipeline.CreateStandardHandlers(retry, new OAuth2ClientCredentialsHandler(Tokens), Limiter, options.TimeProvider, options.LoggerFactory));
+            // The limiter sits after authentication, next to the wire: a slow token fetch must not release a burst of
+            // requests whose slots were reserved while they waited for the token.
+            var standard = ProviderHttpPipeline.CreateStandardHandlers(retry, null, Limiter, options.TimeProvider, options.LoggerFactory).ToList();
+            standard.Insert(1, new OAuth2ClientCredentialsHandler(Tokens));
+            handlers.AddRange(standard);
             handlers.Add(new RendererErrorHandler(options.TimeProvider));
             Http = ProviderHttpPipeline.CreateClient(options.Deployment.BaseUri, handlers, options.Transport, Timeout.InfiniteTimeSpan);
         }

@@ -210,6 +210,7 @@ public sealed class ProcessEndToEndTests
             RequestsPerMinute = 60, ProcessingUnitsPerMinute = 4,
         });
         var process = client.GetProcessClient();
+        await client.GetCatalogClient().GetCollectionsAsync(); // token in cache, as in a running application
 
         // 12 requests of 1 PU each against 4 PU/min: bursting would be refused with 429s.
         var results = await env.WithTickingClockAsync(() => Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
