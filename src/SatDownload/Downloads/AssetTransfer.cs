@@ -68,6 +68,14 @@ internal sealed class AssetTransfer
     private bool _resumed;
     private long _reservedBytes;
 
+    // Adaptive splitting: while one connection runs alone, opens the others once it proves slow (see MaybeAddConnections).
+    private Action? _addConnections;
+    private long _probeStartTicks;
+    private long _probeStartBytes;
+
+    /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
+    private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
+
     public AssetTransfer(
         HttpClient http,
         AssetDownloaderOptions settings,
@@ -398,18 +406,38 @@ internal sealed class AssetTransfer
                 }
 
                 var extra = Math.Min(_options.MaxConnectionsPerFile - 1, plan.Count);
-                if (extra > 0)
+                if (extra <= 0)
                 {
-                    DownloadLog.Segmenting(_logger, _asset.Identity, total, plan.Count + 1, extra + 1);
+                    return;
                 }
 
-                lock (workers)
+                void AddConnections()
                 {
-                    for (var i = 0; i < extra; i++)
+                    DownloadLog.Segmenting(_logger, _asset.Identity, total, plan.Count + 1, extra + 1);
+                    lock (workers)
                     {
-                        workers.Add(Task.Run(() => RunWorkerAsync(DrainQueueAsync), CancellationToken.None));
+                        if (pass.IsCancellationRequested)
+                        {
+                            return;
+                        }
+
+                        for (var i = 0; i < extra; i++)
+                        {
+                            workers.Add(Task.Run(() => RunWorkerAsync(DrainQueueAsync), CancellationToken.None));
+                        }
                     }
                 }
+
+                if (_options.AddConnectionsBelowBytesPerSecond is null)
+                {
+                    AddConnections();
+                    return;
+                }
+
+                // One connection first, draining the planned segments in file order; the probe adds the others if it is slow.
+                Volatile.Write(ref _probeStartBytes, Interlocked.Read(ref _bytesReceived));
+                Volatile.Write(ref _probeStartTicks, Stopwatch.GetTimestamp());
+                Volatile.Write(ref _addConnections, AddConnections);
             }
 
             var primary = RunWorkerAsync(async () =>
@@ -419,6 +447,9 @@ internal sealed class AssetTransfer
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
+
+            // The queue is drained: a late probe must not open connections for this pass.
+            Volatile.Write(ref _addConnections, null);
             Task[] all;
             lock (workers)
             {
@@ -784,6 +815,7 @@ internal sealed class AssetTransfer
                     RecordWritten(position, n);
                     cursor.Offset = position + n;
                     received += n;
+                    MaybeAddConnections();
                     MaybeCheckpoint();
                 }
             }
@@ -1115,6 +1147,37 @@ internal sealed class AssetTransfer
             BodyExcerpt = excerpt,
             IsRetryable = false,
         });
+    }
+
+    /// <summary>
+    /// While one connection runs alone, measures the file's throughput window by window and opens the other connections
+    /// as soon as a window delivers less than <see cref="DownloadOptions.AddConnectionsBelowBytesPerSecond"/>.
+    /// </summary>
+    private void MaybeAddConnections()
+    {
+        if (Volatile.Read(ref _addConnections) is null || _options.AddConnectionsBelowBytesPerSecond is not { } threshold)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        var elapsed = now - Volatile.Read(ref _probeStartTicks);
+        if (elapsed < ProbeWindowTicks)
+        {
+            return;
+        }
+
+        var bytes = Interlocked.Read(ref _bytesReceived);
+        var rate = (bytes - Volatile.Read(ref _probeStartBytes)) * (double)Stopwatch.Frequency / elapsed;
+        if (rate < threshold)
+        {
+            Interlocked.Exchange(ref _addConnections, null)?.Invoke();
+            return;
+        }
+
+        // Fast enough: start a new window, so that a connection that slows down later still gets help.
+        Volatile.Write(ref _probeStartBytes, bytes);
+        Volatile.Write(ref _probeStartTicks, now);
     }
 
     private void MaybeCheckpoint()

@@ -22,6 +22,20 @@ public sealed record DownloadOptions
     /// </summary>
     public int MaxConnectionsPerFile { get; init; } = 4;
 
+    /// <summary>
+    /// Adaptive splitting: a file starts on one connection, read in file order (so its SHA-256 is computed while it streams,
+    /// with no second read), and the other connections (up to <see cref="MaxConnectionsPerFile"/>) are opened only once
+    /// that connection is measured, over a window of about a quarter of a second, delivering less than this many bytes per
+    /// second: then the connection, not the machine, is the limit and parallel ranges pay off. Default 64 MiB/s. Null
+    /// opens every connection as soon as the server has confirmed that it honours ranges.
+    /// </summary>
+    /// <remarks>
+    /// On a fast link (loopback, a local mirror, a data-centre network) one connection is usually already as fast as the
+    /// disk and the hashing, and more connections only add contention; on a server that throttles each connection the
+    /// split still happens after the first window.
+    /// </remarks>
+    public long? AddConnectionsBelowBytesPerSecond { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>The size of one ranged segment. Default 16 MiB; at least 64 KiB.</summary>
     public long SegmentSizeBytes { get; init; } = 16L * 1024 * 1024;
 
@@ -76,6 +90,7 @@ public sealed record DownloadOptions
     {
         Require(MaxConcurrentDownloads is >= 1 and <= 256, nameof(MaxConcurrentDownloads), MaxConcurrentDownloads, "between 1 and 256");
         Require(MaxConnectionsPerFile is >= 1 and <= 64, nameof(MaxConnectionsPerFile), MaxConnectionsPerFile, "between 1 and 64");
+        Require(AddConnectionsBelowBytesPerSecond is null or >= 1, nameof(AddConnectionsBelowBytesPerSecond), AddConnectionsBelowBytesPerSecond, "null or at least 1");
         Require(SegmentSizeBytes >= 64 * 1024, nameof(SegmentSizeBytes), SegmentSizeBytes, "at least 65536 (64 KiB)");
         Require(BufferSize is >= 4096 and <= 16 * 1024 * 1024, nameof(BufferSize), BufferSize, "between 4096 and 16777216");
         Require(MaxAttempts is >= 1 and <= 100, nameof(MaxAttempts), MaxAttempts, "between 1 and 100");

@@ -19,11 +19,15 @@ internal sealed class DownloadHarness : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Options that keep retries fast: millisecond backoff.</summary>
+    /// <summary>
+    /// Options that keep retries fast: millisecond backoff. Parallel segments open at once (no adaptive probe), so that
+    /// the segment tests exercise several connections whatever the loopback speed; adaptive splitting has its own tests.
+    /// </summary>
     public static DownloadOptions Fast { get; } = new()
     {
         RetryBaseDelay = TimeSpan.FromMilliseconds(1),
         RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+        AddConnectionsBelowBytesPerSecond = null,
     };
 
     public static async Task<DownloadHarness> StartAsync()

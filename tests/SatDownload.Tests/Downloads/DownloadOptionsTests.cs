@@ -9,6 +9,7 @@ public class DownloadOptionsTests
         Assert.Equal(4, o.MaxConcurrentDownloads);
         Assert.Equal(4, o.MaxConnectionsPerFile);
         Assert.Equal(16L * 1024 * 1024, o.SegmentSizeBytes);
+        Assert.Equal(64L * 1024 * 1024, o.AddConnectionsBelowBytesPerSecond);
         Assert.Equal(ExistingFilePolicy.Resume, o.ExistingFilePolicy);
         Assert.True(o.ComputeSha256);
         Assert.True(o.VerifyChecksums);
@@ -21,6 +22,7 @@ public class DownloadOptionsTests
     [InlineData(nameof(DownloadOptions.MaxConnectionsPerFile))]
     [InlineData(nameof(DownloadOptions.SegmentSizeBytes))]
     [InlineData(nameof(DownloadOptions.BufferSize))]
+    [InlineData(nameof(DownloadOptions.AddConnectionsBelowBytesPerSecond))]
     [InlineData(nameof(DownloadOptions.MaxAttempts))]
     public void Invalid_values_name_the_option(string name)
     {
@@ -30,6 +32,7 @@ public class DownloadOptionsTests
             nameof(DownloadOptions.MaxConnectionsPerFile) => new DownloadOptions { MaxConnectionsPerFile = 0 },
             nameof(DownloadOptions.SegmentSizeBytes) => new DownloadOptions { SegmentSizeBytes = 10 },
             nameof(DownloadOptions.BufferSize) => new DownloadOptions { BufferSize = 1 },
+            nameof(DownloadOptions.AddConnectionsBelowBytesPerSecond) => new DownloadOptions { AddConnectionsBelowBytesPerSecond = 0 },
             _ => new DownloadOptions { MaxAttempts = 0 },
         };
         var ex = Assert.Throws<ArgumentOutOfRangeException>(o.Validate);

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using SatDownload.Testing;
+
+namespace SatDownload.Tests.Downloads;
+
+/// <summary>
+/// Adaptive splitting: one in-order connection first, more connections only when that one proves slow. Connections and
+/// overlap are observed on the emulator side (Kestrel connection ids, requests in flight).
+/// </summary>
+public class AssetDownloaderAdaptiveTests
+{
+    [Fact]
+    public async Task A_fast_connection_stays_alone_and_reads_the_file_in_order()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 6L * 1024 * 1024 + 123;
+        h.Emulator.Blobs.PutGenerated("fast", length, seed: 61);
+        var watch = ConnectionWatch.On(h.Emulator, "fast");
+
+        // A threshold of 1 byte/s: no connection is ever "slow", so no second connection may open.
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 4, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = 1 };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("fast"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(61, length), length);
+        Assert.Equal(1, watch.MaxInFlight);
+        Assert.Single(watch.Connections);
+
+        // Segment by segment, in file order, on the one connection.
+        var ranges = h.Emulator.Requests.ForBlob("fast").OrderBy(r => r.Sequence).Select(r => AssetDownloaderTests.Header(r, "Range")).ToList();
+        Assert.Equal(7, ranges.Count);
+        Assert.Equal("bytes=0-1048575", ranges[0]);
+        Assert.Equal("bytes=1048576-2097151", ranges[1]);
+        Assert.StartsWith("bytes=6291456-", ranges[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_throttled_connection_gets_help_from_more_connections()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 6L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("paced", length, seed: 62);
+        h.Emulator.Faults.OnBlob("paced").PaceBody(3_000_000);
+        var watch = ConnectionWatch.On(h.Emulator, "paced");
+
+        // Default threshold (64 MiB/s), far above the 3 MB/s the server allows each connection.
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 4, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = DownloadOptions.Default.AddConnectionsBelowBytesPerSecond };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("paced"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(62, length), length);
+        Assert.InRange(watch.MaxInFlight, 2, 4);
+        Assert.InRange(watch.Connections.Count, 2, 4);
+
+        // The first request ran alone for a probe window (a quarter of a second) before any other request started.
+        var requests = h.Emulator.Requests.ForBlob("paced").OrderBy(r => r.Sequence).ToList();
+        Assert.Equal("bytes=0-1048575", AssetDownloaderTests.Header(requests[0], "Range"));
+        Assert.True(watch.SecondStartedAfter >= TimeSpan.FromMilliseconds(200), $"second request after {watch.SecondStartedAfter}");
+    }
+
+    [Fact]
+    public async Task Without_a_threshold_all_connections_open_at_once()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 6L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("eager", length, seed: 63);
+        h.Emulator.Faults.OnBlob("eager").PaceBody(8_000_000);
+        var watch = ConnectionWatch.On(h.Emulator, "eager");
+
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = null };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("eager"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(63, length), length);
+        Assert.Equal(3, watch.MaxInFlight);
+        Assert.True(watch.SecondStartedAfter < TimeSpan.FromMilliseconds(200), $"second request after {watch.SecondStartedAfter}");
+    }
+
+    /// <summary>Counts the requests for one blob in flight at once and the connections they came on.</summary>
+    private sealed class ConnectionWatch
+    {
+        private int _inFlight;
+        private int _maxInFlight;
+        private readonly System.Diagnostics.Stopwatch _clock = new();
+        private int _started;
+        private long _secondStartedTicks;
+
+        public ConcurrentDictionary<string, bool> Connections { get; } = new();
+
+        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+        /// <summary>Real time between the first and the second request's arrival.</summary>
+        public TimeSpan SecondStartedAfter => TimeSpan.FromTicks(Volatile.Read(ref _secondStartedTicks));
+
+        public static ConnectionWatch On(ProviderEmulator emulator, string blob)
+        {
+            var watch = new ConnectionWatch();
+            emulator.Faults.OnBlob(blob).OnRequest(ctx =>
+            {
+                watch.Connections.TryAdd(ctx.Connection.Id, true);
+                var now = Interlocked.Increment(ref watch._inFlight);
+                switch (Interlocked.Increment(ref watch._started))
+                {
+                    case 1:
+                        watch._clock.Start();
+                        break;
+                    case 2:
+                        Volatile.Write(ref watch._secondStartedTicks, watch._clock.Elapsed.Ticks);
+                        break;
+                }
+
+                int seen;
+                while (now > (seen = Volatile.Read(ref watch._maxInFlight)) && Interlocked.CompareExchange(ref watch._maxInFlight, now, seen) != seen)
+                {
+                }
+
+                ctx.Response.OnCompleted(() =>
+                {
+                    Interlocked.Decrement(ref watch._inFlight);
+                    return Task.CompletedTask;
+                });
+                return Task.FromResult(false);
+            });
+            return watch;
+        }
+    }
+}
