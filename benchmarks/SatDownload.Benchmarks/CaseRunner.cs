@@ -31,6 +31,9 @@ internal static class CaseRunner
             case "ad-1g":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions());
                 break;
+            case "ad-1g-eager":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = null });
+                break;
             case "ad-1g-nofsync":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
                 break;

@@ -752,10 +752,13 @@ internal sealed class AssetTransfer
 
     private async Task CopyBodyAsync(HttpResponseMessage response, ChunkCursor cursor, long? expected, CancellationToken cancellationToken)
     {
-        var handle = _handle!;
-        var hasher = _hasher!;
-        var bufferSize = _options.BufferSize;
+        // A body known to be small needs no full-size buffers (many small files at once stay light).
+        var bufferSize = expected is { } small && small > 0 && small < _options.BufferSize ? (int)small : _options.BufferSize;
+
+        // Two buffers: while one is written and hashed, the next is read from the socket, so hashing overlaps receiving.
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        var spare = ArrayPool<byte>.Shared.Rent(bufferSize);
+        Task pending = Task.CompletedTask;
         long received = 0;
         try
         {
@@ -797,6 +800,9 @@ internal sealed class AssetTransfer
                     }
 
                     Interlocked.Add(ref _bytesReceived, n);
+
+                    // The previous buffer must be on disk (and the cursor past it) before this one is handed over.
+                    await pending.ConfigureAwait(false);
                     var position = cursor.Offset;
                     bool totalKnown;
                     lock (_gate)
@@ -810,25 +816,47 @@ internal sealed class AssetTransfer
                         _budget.EnsureBytes(ref _reservedBytes, position + n);
                     }
 
-                    await RandomAccess.WriteAsync(handle, buffer.AsMemory(0, n), position, cancellationToken).ConfigureAwait(false);
-                    hasher.OnWritten(position, buffer.AsSpan(0, n));
-                    RecordWritten(position, n);
-                    cursor.Offset = position + n;
                     received += n;
+                    pending = WriteAndHashAsync(buffer, n, cursor, cancellationToken);
+                    (buffer, spare) = (spare, buffer);
                     MaybeAddConnections();
                     MaybeCheckpoint();
                 }
+
+                await pending.ConfigureAwait(false);
             }
         }
         finally
         {
+            // A fault while reading: let the write in flight finish (or fail) before its buffer goes back to the pool,
+            // so that the cursor, the completed ranges and the hash all describe what is on disk.
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Surfaced by the await in the loop, or superseded by the fault that ended the loop.
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(spare);
         }
 
         if (expected is { } exp && received < exp)
         {
             throw new TransientFaultException($"The body ended after {received} of {exp} bytes (truncated).");
         }
+    }
+
+    /// <summary>Writes one received buffer at the cursor, hashes it if it continues the hashed prefix, then records it.</summary>
+    private async Task WriteAndHashAsync(byte[] buffer, int count, ChunkCursor cursor, CancellationToken cancellationToken)
+    {
+        var position = cursor.Offset;
+        await RandomAccess.WriteAsync(_handle!, buffer.AsMemory(0, count), position, cancellationToken).ConfigureAwait(false);
+        _hasher!.OnWritten(position, buffer.AsSpan(0, count));
+        RecordWritten(position, count);
+        cursor.Offset = position + count;
     }
 
     private void RecordWritten(long position, int count)
