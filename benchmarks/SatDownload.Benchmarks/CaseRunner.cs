@@ -31,8 +31,8 @@ internal static class CaseRunner
             case "ad-1g":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions());
                 break;
-            case "ad-1g-eager":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = null });
+            case "ad-1g-adaptive":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = 64L * 1024 * 1024 });
                 break;
             case "ad-1g-nofsync":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), flushToDisk: false);

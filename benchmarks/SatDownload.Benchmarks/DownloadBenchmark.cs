@@ -46,7 +46,7 @@ internal static class DownloadBenchmark
         {
             var plan = new List<(int Number, string Title, string[] Contenders)>
             {
-                (1, "1 GiB file, unthrottled loopback", new[] { "ad-1g", "ad-1g-eager", "ad-1g-nofsync", "ad-1g-1c", "plain-1g" }.Concat(hasCurl ? new[] { "curl-1g" } : Array.Empty<string>()).ToArray()),
+                (1, "1 GiB file, unthrottled loopback", new[] { "ad-1g", "ad-1g-adaptive", "ad-1g-nofsync", "ad-1g-1c", "plain-1g" }.Concat(hasCurl ? new[] { "curl-1g" } : Array.Empty<string>()).ToArray()),
                 (2, "1 GiB file, server paces each connection to 25 MB/s", new[] { "ad-25-8", "ad-25-1" }.Concat(hasAria ? new[] { "aria-25-8" } : Array.Empty<string>()).ToArray()),
                 (3, "500 files of 256 KiB, 16 at a time", new[] { "ad-500" }.Concat(hasAria ? new[] { "aria-500" } : Array.Empty<string>()).ToArray()),
                 (4, "1 GiB file, connection dropped every 100 MiB served", new[] { "ad-1g", "ad-drop" }),
@@ -139,8 +139,8 @@ internal static class DownloadBenchmark
 
     private static string Describe(string contender) => contender switch
     {
-        "ad-1g" => "AssetDownloader (defaults: adaptive, up to 4 connections, 16 MiB segments, SHA-256 + progress on)",
-        "ad-1g-eager" => "AssetDownloader (defaults but 4 connections at once, as before adaptive splitting)",
+        "ad-1g" => "AssetDownloader (defaults: 4 connections, 16 MiB segments, SHA-256 + progress on)",
+        "ad-1g-adaptive" => "AssetDownloader (defaults + AddConnectionsBelowBytesPerSecond 64 MiB/s: one connection unless it is slow)",
         "ad-1g-nofsync" => "AssetDownloader (defaults, FlushToDisk off)",
         "ad-1g-1c" => "AssetDownloader (1 connection, FlushToDisk off)",
         "plain-1g" => "HttpClient → FileStream, 1 MiB buffer",

@@ -23,18 +23,18 @@ public sealed record DownloadOptions
     public int MaxConnectionsPerFile { get; init; } = 4;
 
     /// <summary>
-    /// Adaptive splitting: a file starts on one connection, read in file order (so its SHA-256 is computed while it streams,
-    /// with no second read), and the other connections (up to <see cref="MaxConnectionsPerFile"/>) are opened only once
-    /// that connection is measured, over a window of about a quarter of a second, delivering less than this many bytes per
-    /// second: then the connection, not the machine, is the limit and parallel ranges pay off. Default 64 MiB/s. Null
-    /// opens every connection as soon as the server has confirmed that it honours ranges.
+    /// Adaptive splitting (opt-in): a file starts on one connection, read in file order (so its SHA-256 is computed while
+    /// it streams, with no second read), and the other connections (up to <see cref="MaxConnectionsPerFile"/>) are opened
+    /// only once that connection is measured, over a window of about a quarter of a second, delivering less than this many
+    /// bytes per second. Default null: every connection opens as soon as the server has confirmed that it honours ranges.
     /// </summary>
     /// <remarks>
-    /// On a fast link (loopback, a local mirror, a data-centre network) one connection is usually already as fast as the
-    /// disk and the hashing, and more connections only add contention; on a server that throttles each connection the
-    /// split still happens after the first window.
+    /// Useful when extra connections are costly (a server that counts them, a metered proxy) or the link is known to be
+    /// fast. It is not the default because measurements (docs/performance.md) showed parallel connections faster even on
+    /// loopback on a 2-core machine, and the probe window delays the split by about a quarter of a second on a server that
+    /// throttles each connection.
     /// </remarks>
-    public long? AddConnectionsBelowBytesPerSecond { get; init; } = 64L * 1024 * 1024;
+    public long? AddConnectionsBelowBytesPerSecond { get; init; }
 
     /// <summary>The size of one ranged segment. Default 16 MiB; at least 64 KiB.</summary>
     public long SegmentSizeBytes { get; init; } = 16L * 1024 * 1024;

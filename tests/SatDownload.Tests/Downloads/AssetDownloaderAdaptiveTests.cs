@@ -42,8 +42,8 @@ public class AssetDownloaderAdaptiveTests
         h.Emulator.Faults.OnBlob("paced").PaceBody(3_000_000);
         var watch = ConnectionWatch.On(h.Emulator, "paced");
 
-        // Default threshold (64 MiB/s), far above the 3 MB/s the server allows each connection.
-        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 4, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = DownloadOptions.Default.AddConnectionsBelowBytesPerSecond };
+        // 64 MiB/s, far above the 3 MB/s the server allows each connection.
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 4, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = 64L * 1024 * 1024 };
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("paced"), h.Directory, options);
 
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(62, length), length);
@@ -57,7 +57,7 @@ public class AssetDownloaderAdaptiveTests
     }
 
     [Fact]
-    public async Task Without_a_threshold_all_connections_open_at_once()
+    public async Task By_default_all_connections_open_at_once()
     {
         await using var h = await DownloadHarness.StartAsync();
         const long length = 6L * 1024 * 1024;
@@ -65,7 +65,7 @@ public class AssetDownloaderAdaptiveTests
         h.Emulator.Faults.OnBlob("eager").PaceBody(8_000_000);
         var watch = ConnectionWatch.On(h.Emulator, "eager");
 
-        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = null };
+        var options = DownloadOptions.Default with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("eager"), h.Directory, options);
 
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(63, length), length);

@@ -20,8 +20,8 @@ internal sealed class DownloadHarness : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>
-    /// Options that keep retries fast: millisecond backoff. Parallel segments open at once (no adaptive probe), so that
-    /// the segment tests exercise several connections whatever the loopback speed; adaptive splitting has its own tests.
+    /// Options that keep retries fast: millisecond backoff. Parallel segments open at once (no adaptive probe, stated
+    /// explicitly so that the segment tests keep several connections even if the default changes).
     /// </summary>
     public static DownloadOptions Fast { get; } = new()
     {
