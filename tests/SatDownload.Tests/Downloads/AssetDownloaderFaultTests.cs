@@ -71,9 +71,11 @@ public class AssetDownloaderFaultTests
         const long length = 12L * 1024 * 1024;
         h.Emulator.Blobs.PutGenerated("drop", length, seed: 4);
         var target = h.Emulator.Faults.OnBlob("drop");
-        target.AbortAfterBytes(100_000, times: 1);
-        target.AfterRequests(1).AbortAfterBytes(1_234_567, times: 1);
-        target.AfterRequests(2).AbortAfterBytes(3_000_001, times: 1);
+        // With parallel segments the n-th request may be a short resumed one: keep the cuts inside any request's body.
+        var cuts = connections == 1 ? new long[] { 100_000, 1_234_567, 3_000_001 } : new long[] { 100_000, 200_001, 300_007 };
+        target.AbortAfterBytes(cuts[0], times: 1);
+        target.AfterRequests(1).AbortAfterBytes(cuts[1], times: 1);
+        target.AfterRequests(2).AbortAfterBytes(cuts[2], times: 1);
         var options = DownloadHarness.Fast with { MaxConnectionsPerFile = connections, SegmentSizeBytes = 4L * 1024 * 1024, MaxAttempts = 2 };
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("drop"), h.Directory, options);
 
@@ -216,7 +218,8 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, length);
         Assert.True(result.Resumed);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(h.Emulator.Requests.ForBlob("hang")[^1], "Range"));
+        var resumed = await h.Emulator.Requests.WaitForAsync(r => r.Path.EndsWith("/hang", StringComparison.Ordinal) && r.StatusCode == 206, TimeSpan.FromSeconds(10));
+        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(resumed, "Range"));
     }
 
     [Fact]
@@ -355,5 +358,38 @@ public class AssetDownloaderFaultTests
             Assert.Equal("{\"input\":{\"bounds\":[1,2,3,4]}}", p.RequestBody);
         });
         Assert.InRange(result.BytesRetransmitted, 1, 250_000);
+    }
+
+    [Fact]
+    public async Task Resolver_transport_error_is_retried_and_endless_refusal_is_bounded()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        var blob = h.Emulator.Blobs.PutGenerated("rz", 50_000, seed: 60);
+        var calls = 0;
+        var flaky = new DelegateSignedUrlResolver((a, c, ct) =>
+            Interlocked.Increment(ref calls) == 1
+                ? throw new HttpRequestException("provider API unreachable")
+                : ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetUrl("rz"))));
+        var asset = new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "flaky", Resolver = flaky };
+        var result = await h.CreateDownloader().DownloadAsync(asset, h.Directory, DownloadHarness.Fast);
+        DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, 50_000);
+        Assert.Equal(2, calls);
+
+        var refusals = new List<SignedUrlResolveContext>();
+        var revoked = new DelegateSignedUrlResolver((a, c, ct) =>
+        {
+            refusals.Add(c);
+            return ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetSignedUrl("rz", TimeSpan.FromMinutes(1))));
+        });
+        h.Emulator.Faults.OnBlob("rz").RespondWithStatus(403, times: int.MaxValue, body: "<Error><Code>AccessDenied</Code></Error>", contentType: "application/xml");
+        var denied = await h.CreateDownloader(new AssetDownloaderOptions { MaxResolverRefreshes = 2 })
+            .DownloadAsync(new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "revoked", Resolver = revoked }, h.Directory, DownloadHarness.Fast);
+        Assert.False(denied.Succeeded);
+        var error = Assert.IsType<ProviderRequestException>(denied.Exception);
+        Assert.Equal(403, error.Status);
+        Assert.Contains("after 2 fresh locations", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("sig=[^*]", error.Message + error.BodyExcerpt);
+        Assert.Equal(new[] { ResolveReason.Initial, ResolveReason.Refused, ResolveReason.Refused }, refusals.Select(r => r.Reason));
+        Assert.False(File.Exists(denied.FilePath));
     }
 }
