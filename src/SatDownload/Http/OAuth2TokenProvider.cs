@@ -35,7 +35,7 @@ public class OAuth2TokenProvider
     /// <summary>Creates a provider.</summary>
     /// <param name="options">Grant settings; copied, so later changes to the instance have no effect.</param>
     /// <param name="httpClient">Client for token requests; a shared internal client (no redirects) when null.</param>
-    /// <param name="timeProvider">Clock for expiry and backoff; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">Clock for expiry and backoff (the per-request timeout always uses the system clock); <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Optional logger (Debug only; never logs secrets).</param>
     /// <exception cref="ArgumentException">The options are incomplete.</exception>
     /// <exception cref="InsecureTransportException">The token endpoint is plain HTTP on a non-loopback host and insecure HTTP was not allowed.</exception>
@@ -148,7 +148,9 @@ public class OAuth2TokenProvider
             Interlocked.Increment(ref _tokenRequests);
             ProviderRequestException failure;
             TimeSpan? retryAfter = null;
-            using (var timeout = new CancellationTokenSource(_options.TokenRequestTimeout, _timeProvider))
+            // The request timeout measures the real network, so it runs on the system clock even when expiry and backoff run on
+            // a virtual one (an auto-advancing test clock would otherwise fire it at once).
+            using (var timeout = new CancellationTokenSource(_options.TokenRequestTimeout))
             {
                 try
                 {

@@ -379,15 +379,15 @@ public static class ProviderErrors
 
     private static string DescribeTransportFailure(Exception exception)
     {
-        var inner = exception;
-        while (inner.InnerException is not null && inner is not SocketException)
+        // Our own timeouts (ResilienceHandler, IdleTimeoutStream) already say what timed out and for how long.
+        if (exception is TimeoutException top)
         {
-            if (inner.InnerException is SocketException or TimeoutException)
-            {
-                inner = inner.InnerException;
-                break;
-            }
+            return "no response from the provider: " + top.Message;
+        }
 
+        var inner = exception;
+        while (inner.InnerException is not null && inner is not SocketException and not TimeoutException)
+        {
             inner = inner.InnerException;
         }
 
@@ -401,6 +401,7 @@ public static class ProviderErrors
                 SocketError.ConnectionReset => "the connection was reset by the server",
                 _ => "a network error occurred (" + se.SocketErrorCode.ToString() + ")",
             },
+            TimeoutException when exception is OperationCanceledException => exception.Message, // HttpClient.Timeout
             TimeoutException te => te.Message,
             _ => null,
         };

@@ -87,7 +87,7 @@ public static class ProviderHttpPipeline
     /// <param name="retry">Retry settings; defaults when null.</param>
     /// <param name="authentication">The auth handler (<see cref="ApiKeyHandler"/>, <see cref="BearerTokenHandler"/>, <see cref="OAuth2ClientCredentialsHandler"/>), or null.</param>
     /// <param name="rateLimiter">The shared limiter of the account (from <see cref="RateLimiterRegistry"/>), or null.</param>
-    /// <param name="timeProvider">The clock for delays; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">The clock for retry delays; <see cref="TimeProvider.System"/> when null. Timeouts use the system clock; the rate limiter uses its registry's clock.</param>
     /// <param name="loggerFactory">Creates the loggers (category <c>SatDownload.Http</c>), or null for no logging.</param>
     /// <returns>New handler instances, outermost first.</returns>
     public static IReadOnlyList<DelegatingHandler> CreateStandardHandlers(

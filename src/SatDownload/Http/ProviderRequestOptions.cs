@@ -59,6 +59,11 @@ public static class ProviderRequestOptions
         var path = request.RequestUri is null ? string.Empty
             : request.RequestUri.IsAbsoluteUri ? request.RequestUri.AbsolutePath
             : request.RequestUri.OriginalString.Split('?', '#')[0];
+        if (!path.StartsWith('/'))
+        {
+            path = "/" + path;
+        }
+
         return request.Method.Method + " " + Redactor.Redact(path);
     }
 }

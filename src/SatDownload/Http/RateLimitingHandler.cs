@@ -42,7 +42,18 @@ public class RateLimitingHandler : DelegatingHandler
             }
         }
 
-        await _limiter.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        // Waiting for our own limiter is not the server being slow: pause the retry handler's per-attempt timeout meanwhile.
+        request.Options.TryGetValue(AttemptTimeout.Key, out var attemptTimeout);
+        attemptTimeout?.Pause();
+        try
+        {
+            await _limiter.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            attemptTimeout?.Start();
+        }
+
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,8 +12,8 @@ namespace SatDownload.Http;
 /// Retries transient failures of provider calls with a Polly.Core <see cref="ResiliencePipeline{T}"/>: connection errors,
 /// per-attempt timeouts, 408, 429 and 5xx (not 501/505), with exponential backoff and jitter, honouring Retry-After in
 /// seconds, as an HTTP date or in the provider's unit, all within a total deadline. Other 4xx are never retried. Discarded
-/// responses are disposed; request bodies are made replayable (or the call is sent once). All waits run on the injected
-/// <see cref="TimeProvider"/>.
+/// responses are disposed; request bodies are made replayable (or the call is sent once). Retry delays run on the injected
+/// <see cref="TimeProvider"/> (instant in tests); timeouts run on a separate clock, the system clock by default.
 /// </summary>
 public class ResilienceHandler : DelegatingHandler
 {
@@ -21,18 +21,34 @@ public class ResilienceHandler : DelegatingHandler
 
     private readonly HttpRetryOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _timeoutTimeProvider;
     private readonly ILogger? _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Retry settings (copied); defaults when null.</param>
-    /// <param name="timeProvider">Clock for delays and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">Clock for retry delays and HTTP-date Retry-After values; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Optional logger (retries at Debug, giving up at Warning).</param>
     public ResilienceHandler(HttpRetryOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(options, timeProvider, logger, timeoutTimeProvider: null)
+    {
+    }
+
+    /// <summary>Creates the handler with a separate clock for timeouts.</summary>
+    /// <param name="options">Retry settings (copied); defaults when null.</param>
+    /// <param name="timeProvider">Clock for retry delays and HTTP-date Retry-After values; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Optional logger (retries at Debug, giving up at Warning).</param>
+    /// <param name="timeoutTimeProvider">
+    /// Clock for the per-attempt timeout, the total deadline and the response idle timeout; <see cref="TimeProvider.System"/>
+    /// when null. Why separate: these timeouts measure the real network, and a virtual clock that jumps to every new timer
+    /// (the emulator's auto-advance mode) would fire them at once, while retry delays should run in virtual time.
+    /// </param>
+    public ResilienceHandler(HttpRetryOptions? options, TimeProvider? timeProvider, ILogger? logger, TimeProvider? timeoutTimeProvider)
     {
         _options = (options ?? new HttpRetryOptions()).Clone();
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _timeoutTimeProvider = timeoutTimeProvider ?? TimeProvider.System;
         _logger = logger;
         _pipeline = BuildPipeline();
     }
@@ -48,10 +64,10 @@ public class ResilienceHandler : DelegatingHandler
             await RequestReplay.PrepareAsync(request, _options.MaxBufferedRequestBytes, cancellationToken).ConfigureAwait(false);
 
         using var deadline = _options.TotalTimeout is { } total
-            ? new CancellationTokenSource(total, _timeProvider)
+            ? new CancellationTokenSource(total, _timeoutTimeProvider)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var state = new CallState(request, cancellationToken, replayable, _options.TotalTimeout is { } limit ? _timeProvider.GetUtcNow() + limit : DateTimeOffset.MaxValue);
+        var state = new CallState(request, cancellationToken, replayable, _options.TotalTimeout is { } limit ? _timeoutTimeProvider.GetUtcNow() + limit : DateTimeOffset.MaxValue);
 
         var context = ResilienceContextPool.Shared.Get(linked.Token);
         context.Properties.Set(StateKey, state);
@@ -63,7 +79,7 @@ public class ResilienceHandler : DelegatingHandler
                 this).ConfigureAwait(false);
             if (_options.ResponseIdleTimeout is { } idle && response.Content is { } content && content is not IdleTimeoutContent)
             {
-                response.Content = new IdleTimeoutContent(content, idle, _timeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
+                response.Content = new IdleTimeoutContent(content, idle, _timeoutTimeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
             }
 
             return response;
@@ -93,9 +109,43 @@ public class ResilienceHandler : DelegatingHandler
         var state = context.Properties.GetValue(StateKey, null!);
         state.Attempts++;
         var started = Stopwatch.GetTimestamp();
+        var request = state.Request;
+        if (_options.PerAttemptTimeout is not { } perAttempt)
+        {
+            return await SendAndRecordAsync(request, context.CancellationToken, started).ConfigureAwait(false);
+        }
+
+        // The total deadline cancels the attempt anyway; a per-attempt timeout longer than what is left is pointless.
+        var remaining = state.Deadline - _timeoutTimeProvider.GetUtcNow();
+        var timeout = remaining > TimeSpan.Zero && remaining < perAttempt ? remaining + TimeSpan.FromMilliseconds(1) : perAttempt;
+        state.LastAttemptTimeout = perAttempt;
+
+        // A hand-rolled timeout (not Polly's) so inner handlers can pause it while they wait for the rate limiter.
+        using var attemptSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeoutTimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, attemptSource.Token);
+        var control = new AttemptTimeout(attemptSource, timeout);
+        request.Options.Set(AttemptTimeout.Key, control);
+        control.Start();
         try
         {
-            var response = await base.SendAsync(state.Request, context.CancellationToken).ConfigureAwait(false);
+            return await SendAndRecordAsync(request, linked.Token, started).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException &&
+                                   control.IsExpired && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException($"The attempt got no response within {Seconds(perAttempt)} s.", timeout, ex);
+        }
+        finally
+        {
+            request.Options.Remove(AttemptTimeout.Key.Key, out _);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAndRecordAsync(HttpRequestMessage request, CancellationToken cancellationToken, long started)
+    {
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             Record((int)response.StatusCode, started);
             return response;
         }
@@ -124,32 +174,12 @@ public class ResilienceHandler : DelegatingHandler
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
+                // Delays come from ShouldRetryAsync (BackoffCalculator + Retry-After + deadline), not from Polly's own backoff.
                 MaxRetryAttempts = _options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = _options.Jitter,
-                Delay = _options.BaseDelay,
-                MaxDelay = _options.MaxDelay,
                 ShouldHandle = ShouldRetryAsync,
                 DelayGenerator = static args =>
                     new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
                 OnRetry = OnRetryAsync,
-            });
-        }
-
-        if (_options.PerAttemptTimeout is not null)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions
-            {
-                TimeoutGenerator = args =>
-                {
-                    var state = args.Context.Properties.GetValue(StateKey, null!);
-                    var remaining = state.Deadline - _timeProvider.GetUtcNow();
-                    var timeout = _options.PerAttemptTimeout!.Value;
-                    state.LastAttemptTimeout = timeout;
-
-                    // The total deadline cancels the attempt anyway; a per-attempt timeout longer than what is left is pointless.
-                    return new ValueTask<TimeSpan>(remaining > TimeSpan.Zero && remaining < timeout ? remaining + TimeSpan.FromMilliseconds(1) : timeout);
-                },
             });
         }
 
@@ -265,7 +295,7 @@ public class ResilienceHandler : DelegatingHandler
         }
 
         var delay = BackoffCalculator.Compute(args.AttemptNumber + 1, _options.BaseDelay, _options.MaxDelay, _options.Jitter, retryAfter);
-        var remaining = state.Deadline - _timeProvider.GetUtcNow();
+        var remaining = state.Deadline - _timeoutTimeProvider.GetUtcNow();
         if (_options.TotalTimeout is not null && delay >= remaining)
         {
             LogSkip(request, uri, $"{reason}; waiting {Seconds(delay)} s would pass the total timeout ({Seconds(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining)} s left)");

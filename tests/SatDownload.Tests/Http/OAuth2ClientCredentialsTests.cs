@@ -6,6 +6,11 @@ using SatDownload.Tests.TestSupport;
 
 namespace SatDownload.Tests.Http;
 
+/// <summary>
+/// Token endpoint shapes come from the provider notes (shared/providers/sentinel-hub.md §A.1: Keycloak token response,
+/// "invalid_client"/"Invalid client or Invalid client credentials", the HTML 429 page; capella-eos-iceye-clearsky.md §1.1
+/// and §3.1: camelCase legacy token, HTTP Basic client auth), reproduced inline.
+/// </summary>
 public class OAuth2ClientCredentialsTests
 {
     private const string Secret = "s3cr3t-client-secret-value";
@@ -188,6 +193,35 @@ public class OAuth2ClientCredentialsTests
         Assert.Equal(2, apiCalls.Count);
         Assert.All(apiCalls, r => Assert.Equal("{\"input\":1}", r.Body));
         Assert.Equal("Bearer gen-2", apiCalls[1].Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Many_concurrent_401s_with_the_same_stale_token_cause_one_refresh()
+    {
+        var issued = 0;
+        await using var server = await LoopbackServer.StartAsync(async (ctx, n) =>
+        {
+            if (IsToken(ctx))
+            {
+                await Task.Delay(100);
+                await TokenAsync(ctx, "gen-" + Interlocked.Increment(ref issued));
+                return;
+            }
+
+            await (ctx.Request.Headers.Authorization == "Bearer gen-1"
+                ? LoopbackServer.WriteJsonAsync(ctx, 401, "{\"error\":\"token revoked\"}")
+                : LoopbackServer.WriteJsonAsync(ctx, 200, "{}"));
+        });
+        using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, new OAuth2ClientCredentialsHandler(new OAuth2TokenProvider(Options(server))));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => client.GetAsync("api/" + i)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(2, TokenRequests(server));
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
     }
 
     [Fact]

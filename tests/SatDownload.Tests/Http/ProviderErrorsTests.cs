@@ -5,6 +5,10 @@ using SatDownload.Tests.TestSupport;
 
 namespace SatDownload.Tests.Http;
 
+/// <summary>
+/// Error bodies follow the provider notes (shared/providers/sentinel-hub.md §A.7 wrapped/unwrapped errors and Catalog
+/// {code,description}; capella-eos-iceye-clearsky.md §1.5 Capella, §3.5 ICEYE problem+json, §4.3 ClearSKY ServiceResult).
+/// </summary>
 public class ProviderErrorsTests
 {
     private static ProviderRequestException FromBody(int status, string body, string contentType = "application/json", Func<ProviderErrorBody, DecodedProviderError?>? decoder = null) =>

@@ -128,6 +128,21 @@ public class RateLimiterTests
     }
 
     [Fact]
+    public async Task Waiting_for_the_limiter_does_not_count_against_the_per_attempt_timeout()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, n) => LoopbackServer.WriteJsonAsync(ctx, 200, "{}"));
+        var limiter = new ProviderRateLimiter(new RateLimitOptions { RequestsPerPeriod = 1, Period = TimeSpan.FromMilliseconds(700) });
+        var retry = new HttpRetryOptions { PerAttemptTimeout = TimeSpan.FromMilliseconds(250), MaxAttempts = 1 };
+        using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, ProviderHttpPipeline.CreateStandardHandlers(retry, rateLimiter: limiter));
+
+        (await client.GetAsync("a")).Dispose();
+        using var second = await client.GetAsync("b");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, server.RequestCount);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new ProviderRateLimiter(new RateLimitOptions { RequestsPerPeriod = -1 }));

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SatDownload.Iceye.Models;
+
+namespace SatDownload.Iceye.Serialization;
+
+/// <summary>Reads and writes <see cref="IceyePriority"/> as its wire string.</summary>
+internal sealed class IceyePriorityJsonConverter : JsonConverter<IceyePriority>
+{
+    public override IceyePriority Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a string for IceyePriority, found {reader.TokenType}.");
+        }
+
+        var text = reader.GetString();
+        return string.IsNullOrWhiteSpace(text) ? default : new IceyePriority(text);
+    }
+
+    public override void Write(Utf8JsonWriter writer, IceyePriority value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Value);
+    }
+}
