@@ -125,6 +125,7 @@ public class SatDownloadClient
     /// <exception cref="DestinationLockedException">Another run is using the destination.</exception>
     /// <exception cref="ProviderTaskFailedException">The provider task failed or was cancelled.</exception>
     /// <exception cref="ProviderTaskTimeoutException">The task did not finish within the polling timeout; run again later to resume it.</exception>
+    /// <exception cref="JournaledTaskNotFoundException">The journal's task for this request is unknown to the provider; nothing was ordered again.</exception>
     /// <exception cref="ProviderRequestException">The provider refused a call.</exception>
     public virtual Task<SatDownloadResult> DownloadAsync(
         ImageryRequest request,
@@ -233,7 +234,14 @@ public class SatDownloadClient
             cost = entry.CostEstimate;
             flowProgress?.Report(new SatDownloadProgress { Phase = SatDownloadPhase.ResumingTask, Provider = provider.Name, TaskId = recordedId });
             ClientLog.TaskResumed(_logger, provider.Name, recordedId, journal!.FilePath);
-            task = await provider.GetTaskAsync(request, recordedId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                task = await provider.GetTaskAsync(request, recordedId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProviderRequestException ex) when (ex.Status is 404 or 410)
+            {
+                throw new JournaledTaskNotFoundException(provider.Name, recordedId, fingerprint, journal.FilePath, ex);
+            }
         }
         else
         {
@@ -273,7 +281,16 @@ public class SatDownloadClient
         }
 
         activity?.SetTag("satdownload.task_id", task.Id);
-        var status = await WaitAsync(task, polling, provider, journal, entry, flowProgress, cancellationToken).ConfigureAwait(false);
+        ProviderTaskStatus status;
+        try
+        {
+            status = await WaitAsync(task, polling, provider, journal, entry, flowProgress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderRequestException ex) when (resumed && ex.Status is 404 or 410)
+        {
+            // Adapters that rebuild tasks without a request learn on the first poll that the id is gone.
+            throw new JournaledTaskNotFoundException(provider.Name, task.Id, fingerprint, journal!.FilePath, ex);
+        }
 
         flowProgress?.Report(new SatDownloadProgress { Phase = SatDownloadPhase.ListingAssets, Provider = provider.Name, TaskId = task.Id });
         var all = new List<ImageryAsset>();

@@ -142,6 +142,15 @@ public class DownloadJournal
         return _document.Entries.Find(e => string.Equals(e.Fingerprint, fingerprint, StringComparison.Ordinal));
     }
 
+    /// <summary>Removes the entry for a fingerprint, so that the next run of that request orders it anew. Call <see cref="SaveAsync"/> to persist.</summary>
+    /// <param name="fingerprint">The request fingerprint.</param>
+    /// <returns>True when an entry was removed.</returns>
+    public virtual bool Remove(string fingerprint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        return _document.Entries.RemoveAll(e => string.Equals(e.Fingerprint, fingerprint, StringComparison.Ordinal)) > 0;
+    }
+
     /// <summary>The entry for a fingerprint, created (in <see cref="JournalEntryStatus.Creating"/>) when missing.</summary>
     /// <param name="fingerprint">The request fingerprint.</param>
     /// <param name="provider">The provider name.</param>

@@ -37,7 +37,11 @@ internal sealed class FakeSatProvider(HttpClient http, Uri baseUri, TimeProvider
     internal async Task<JsonDocument> GetJsonAsync(string relative, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(baseUri, relative), cancellationToken);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails { Provider = Name, Operation = "GET " + relative, Status = (int)response.StatusCode, Message = "request failed" });
+        }
+
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 

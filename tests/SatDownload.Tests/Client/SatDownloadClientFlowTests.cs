@@ -324,6 +324,33 @@ public class SatDownloadClientFlowTests
     }
 
     [Fact]
+    public async Task A_journaled_task_the_provider_no_longer_knows_is_reported_and_never_silently_reordered()
+    {
+        await using var h = await FlowHarness.StartAsync();
+        var request = new FakeSatRequest();
+        var journal = DownloadJournal.Open(h.Directory);
+        var entry = journal.GetOrAdd(request.GetFingerprint(), "fakesat", request.Kind);
+        entry.TaskId = "task-999";
+        entry.Status = JournalEntryStatus.TaskCreated;
+        await journal.SaveAsync();
+
+        var ex = await Assert.ThrowsAsync<JournaledTaskNotFoundException>(() => h.CreateClient().DownloadAsync(request, h.Directory));
+
+        Assert.Equal("task-999", ex.TaskId);
+        Assert.Contains($"Remove(\"{request.GetFingerprint()}\")", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(404, Assert.IsType<ProviderRequestException>(ex.InnerException).Status);
+        Assert.Equal(0, h.TaskCreations);
+
+        // The documented way out: drop the entry, then the request is ordered anew.
+        var fix = DownloadJournal.Open(h.Directory);
+        Assert.True(fix.Remove(request.GetFingerprint()));
+        await fix.SaveAsync();
+        var result = await h.CreateClient().DownloadAsync(request, h.Directory);
+        Assert.False(result.ResumedFromJournal);
+        Assert.Equal(1, h.TaskCreations);
+    }
+
+    [Fact]
     public async Task Journal_and_manifest_can_be_turned_off()
     {
         await using var h = await FlowHarness.StartAsync();
