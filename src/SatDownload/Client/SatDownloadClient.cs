@@ -264,7 +264,18 @@ public class SatDownloadClient
             }
 
             flowProgress?.Report(new SatDownloadProgress { Phase = SatDownloadPhase.CreatingTask, Provider = provider.Name });
-            task = await provider.StartTaskAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                task = await provider.StartTaskAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProviderRequestException ex) when (ex.Status is >= 400 and < 500 && ex.Status is not 408 and not 429 && journal is not null)
+            {
+                // The provider refused the order outright, so nothing exists to resume or to warn about next time.
+                journal.Remove(fingerprint);
+                await journal.TrySaveAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
             ClientLog.TaskCreated(_logger, provider.Name, task.Id, cost?.ToString() ?? "none");
             if (journal is not null && entry is not null)
             {

@@ -26,7 +26,11 @@ internal sealed class FakeSatProvider(HttpClient http, Uri baseUri, TimeProvider
     {
         var order = (FakeSatRequest)request;
         using var response = await http.PostAsJsonAsync(new Uri(baseUri, "tasks"), new Dictionary<string, object> { ["scene"] = order.Scene }, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails { Provider = Name, Operation = "POST tasks", Status = (int)response.StatusCode, Message = "order refused" });
+        }
+
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         return new FakeSatTask(this, body.RootElement.GetProperty("id").GetString()!, timeProvider);
     }

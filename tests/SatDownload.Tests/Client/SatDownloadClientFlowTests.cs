@@ -351,6 +351,32 @@ public class SatDownloadClientFlowTests
     }
 
     [Fact]
+    public async Task A_refused_order_leaves_no_journal_entry_but_an_unclear_failure_is_remembered()
+    {
+        await using var h = await FlowHarness.StartAsync();
+        h.Emulator.Faults.On("/fakesat/tasks").WithMethod("POST").RespondWithStatus(400, times: 1);
+
+        var refused = await Assert.ThrowsAsync<ProviderRequestException>(() => h.CreateClient().DownloadAsync(new FakeSatRequest(), h.Directory));
+
+        Assert.Equal(400, refused.Status);
+        Assert.Empty(DownloadJournal.Open(h.Directory).Entries);
+
+        // A 503 may or may not have created the task: the entry stays in Creating, so the next run can warn about an orphan.
+        h.Emulator.Faults.On("/fakesat/tasks").WithMethod("POST").RespondWithStatus(503, times: 1);
+        var unclear = await Assert.ThrowsAsync<ProviderRequestException>(() => h.CreateClient().DownloadAsync(new FakeSatRequest(), h.Directory));
+        Assert.Equal(503, unclear.Status);
+        var entry = Assert.Single(DownloadJournal.Open(h.Directory).Entries);
+        Assert.Equal(JournalEntryStatus.Creating, entry.Status);
+        Assert.Null(entry.TaskId);
+        Assert.Equal(new CostEstimate(12.5m, "credits"), entry.CostEstimate);
+
+        var result = await h.CreateClient().DownloadAsync(new FakeSatRequest(), h.Directory);
+        Assert.True(result.Succeeded);
+        Assert.False(result.ResumedFromJournal);
+        Assert.Equal("task-1", Assert.Single(DownloadJournal.Open(h.Directory).Entries).TaskId);
+    }
+
+    [Fact]
     public async Task Journal_and_manifest_can_be_turned_off()
     {
         await using var h = await FlowHarness.StartAsync();
