@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace SatDownload.ClearSky;
+
+/// <summary>
+/// Source-data attribution for ClearSKY outputs. ClearSKY requires the source notices to travel with outputs shared
+/// outside the organisation; where ClearSKY states the notice (a response header or a JSON field) that text wins, otherwise
+/// it is derived from the constellations: Copernicus wording for Sentinel (EU Regulation 1159/2013), USGS for Landsat.
+/// </summary>
+public static class ClearSkyAttribution
+{
+    /// <summary>Response headers read for a notice, in order (the real carrier is unconfirmed).</summary>
+    public static IReadOnlyList<string> HeaderNames { get; } = ["X-ClearSky-Attribution", "X-Attribution", "X-Source-Attribution"];
+
+    /// <summary>The suffix of the text file written next to each downloaded file.</summary>
+    public const string FileSuffix = ".attribution.txt";
+
+    /// <summary>Derives the notice from the constellations and the data year.</summary>
+    /// <param name="constellations">The constellations used (for example <c>Sentinel2</c>, <c>Landsat89</c>).</param>
+    /// <param name="year">The year of the source data.</param>
+    /// <returns>The notice; a generic Copernicus/USGS notice when no constellation is given.</returns>
+    public static string FromConstellations(IEnumerable<string>? constellations, int year)
+    {
+        var list = constellations?.Where(c => !string.IsNullOrWhiteSpace(c)).ToList() ?? [];
+        var y = year.ToString(CultureInfo.InvariantCulture);
+        var sentinel = list.Count == 0 || list.Any(c => c.StartsWith("Sentinel", StringComparison.OrdinalIgnoreCase));
+        var landsat = list.Count == 0 || list.Any(c => c.StartsWith("Landsat", StringComparison.OrdinalIgnoreCase));
+        var parts = new List<string>();
+        if (sentinel)
+        {
+            parts.Add($"Contains modified Copernicus Sentinel data {y}");
+        }
+
+        if (landsat)
+        {
+            parts.Add($"Landsat data courtesy of the U.S. Geological Survey ({y})");
+        }
+
+        var others = list.Where(c => !c.StartsWith("Sentinel", StringComparison.OrdinalIgnoreCase) && !c.StartsWith("Landsat", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (others.Count > 0)
+        {
+            parts.Add("Contains data from " + string.Join(", ", others) + " " + y);
+        }
+
+        return string.Join("; ", parts) + ". Processed by ClearSKY Vision.";
+    }
+
+    /// <summary>The first notice found in a response's headers, or null.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The notice, or null.</returns>
+    public static string? FromHeaders(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        foreach (var name in HeaderNames)
+        {
+            if ((response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)) &&
+                values.FirstOrDefault() is { Length: > 0 } value)
+            {
+                return Uri.UnescapeDataString(value.Trim());
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes <paramref name="attribution"/> to <c>&lt;file&gt;.attribution.txt</c> and returns that path.</summary>
+    /// <param name="filePath">The downloaded file.</param>
+    /// <param name="attribution">The notice.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The path of the attribution file.</returns>
+    public static async Task<string> WriteNextToAsync(string filePath, string attribution, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        ArgumentNullException.ThrowIfNull(attribution);
+        var path = filePath + FileSuffix;
+        await File.WriteAllTextAsync(path, attribution + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+}

@@ -1,0 +1,40 @@
+namespace SatDownload.Eos.Archives;
+
+/// <summary>
+/// An archive was refused: an entry would land outside the target folder, or a size, count or compression-ratio limit of
+/// <see cref="ArchiveExtractionLimits"/> was exceeded. Nothing of the refused archive is left on disk.
+/// </summary>
+public class UnsafeArchiveException : SatDownloadException
+{
+    /// <summary>Creates an exception for mocking scenarios.</summary>
+    public UnsafeArchiveException()
+    {
+    }
+
+    /// <summary>Creates an exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public UnsafeArchiveException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates an exception with a message and cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public UnsafeArchiveException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates an exception naming the archive entry at fault.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="entryName">The entry, when one is at fault.</param>
+    public UnsafeArchiveException(string message, string? entryName)
+        : base(message)
+    {
+        EntryName = entryName;
+    }
+
+    /// <summary>The archive entry at fault, when one is.</summary>
+    public string? EntryName { get; }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Serialization.Metadata;
+using SatDownload.Http;
+
+namespace SatDownload.SentinelHub;
+
+/// <summary>
+/// The HTTP pipeline every sub-client shares: retry (429 <c>Retry-After</c> in milliseconds, 5xx, transport) →
+/// OAuth2 client credentials (token cache shared per token URL and client id, refresh before expiry, one retry on 401) →
+/// client-side rate limiter (requests and PU per minute, shared per credential) → transport.
+/// </summary>
+internal sealed class SentinelHubPipeline
+{
+    private const string UnitsSpentHeader = "x-processingunits-spent";
+
+    public SentinelHubPipeline(SentinelHubClientOptions options, HttpClient? preconfigured = null)
+    {
+        Options = options;
+        var oauth = new OAuth2ClientCredentialsOptions
+        {
+            TokenEndpoint = options.EffectiveTokenUri,
+            ClientId = options.ClientId!,
+            ClientSecret = options.ClientSecret!,
+            ProviderName = ProviderNames.SentinelHub,
+            RefreshMargin = options.TokenRefreshMargin,
+            AllowInsecureHttp = options.AllowInsecureHttp,
+            ClientAuthentication = OAuth2ClientAuthentication.FormBody,
+        };
+        Tokens = (options.TokenProviders ?? OAuth2TokenProviderRegistry.Shared).GetOrCreate(oauth);
+        if (options.RequestsPerMinute is not null || options.ProcessingUnitsPerMinute is not null)
+        {
+            Limiter = (options.RateLimiters ?? RateLimiterRegistry.Shared).GetOrCreate(
+                ProviderNames.SentinelHub,
+                options.EffectiveTokenUri.AbsoluteUri + "|" + options.ClientId,
+                new RateLimitOptions
+                {
+                    RequestsPerPeriod = options.RequestsPerMinute ?? 0,
+                    Period = TimeSpan.FromMinutes(1),
+                    CostUnitsPerPeriod = options.ProcessingUnitsPerMinute ?? 0,
+                    CostPeriod = TimeSpan.FromMinutes(1),
+                });
+        }
+
+        if (preconfigured is not null)
+        {
+            Http = preconfigured;
+        }
+        else
+        {
+            var retry = new HttpRetryOptions
+            {
+                ProviderName = ProviderNames.SentinelHub,
+                MaxAttempts = options.MaxRetryAttempts + 1,
+                BaseDelay = options.RetryBaseDelay,
+                RetryAfterUnit = RetryAfterUnit.Milliseconds,
+                TotalTimeout = TimeSpan.FromMinutes(10),
+                PerAttemptTimeout = TimeSpan.FromMinutes(5),
+                RetryNonIdempotentMethods = true,
+                RetryAfterExtractor = r => r.StatusCode == HttpStatusCode.TooManyRequests && !r.Headers.Contains("Retry-After") ? options.DefaultRetryAfter : null,
+            };
+            var handlers = new List<DelegatingHandler> { UnitsHandler };
+            // The limiter sits after authentication, next to the wire: a slow token fetch must not release a burst of
+            // requests whose slots were reserved while they waited for the token.
+            var standard = ProviderHttpPipeline.CreateStandardHandlers(retry, null, Limiter, options.TimeProvider, options.LoggerFactory).ToList();
+            standard.Insert(1, new OAuth2ClientCredentialsHandler(Tokens));
+            handlers.AddRange(standard);
+            handlers.Add(new RendererErrorHandler(options.TimeProvider));
+            Http = ProviderHttpPipeline.CreateClient(options.Deployment.BaseUri, handlers, options.Transport, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public SentinelHubClientOptions Options { get; }
+
+    public HttpClient Http { get; }
+
+    public ProcessingUnitsHandler UnitsHandler { get; } = new() { Time = TimeProvider.System };
+
+    public OAuth2TokenProvider Tokens { get; }
+
+    public ProviderRateLimiter? Limiter { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public Uri Api(string relativePath) => new(Options.Deployment.BaseUri, relativePath);
+
+    public static double? UnitsSpent(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(UnitsSpentHeader, out var v) &&
+        double.TryParse(v.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var pu) ? pu : null;
+
+    /// <summary>Sends; a failed status becomes a decoded <see cref="ProviderRequestException"/> (with identity hints).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, double cost = 0)
+    {
+        request.WithOperation(operation);
+        if (cost > 0)
+        {
+            request.WithCost(cost);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderRequestException ex) when (IsCredentialRejection(ex))
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.SentinelHub,
+                Operation = "token",
+                Status = ex.Status,
+                ErrorCode = ex.ErrorCode,
+                Message = (ex.ProviderMessage ?? ex.Message) + " " + IdentityHint(),
+                RequestId = ex.RequestId,
+                RetryAfter = ex.RetryAfter,
+                BodyExcerpt = ex.BodyExcerpt,
+                IsRetryable = false,
+            }, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var error = await SentinelHubErrorDecoder.CreateExceptionAsync(response, operation, Time, cancellationToken).ConfigureAwait(false);
+            if (error.Status == 401)
+            {
+                throw new ProviderRequestException(new ProviderErrorDetails
+                {
+                    Provider = error.Provider,
+                    Operation = error.Operation,
+                    Status = error.Status,
+                    ErrorCode = error.ErrorCode,
+                    Message = (error.ProviderMessage ?? "Unauthorized") + " " + IdentityHint(),
+                    RequestId = error.RequestId,
+                    BodyExcerpt = error.BodyExcerpt,
+                    IsRetryable = false,
+                });
+            }
+
+            throw error;
+        }
+    }
+
+    public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, Api(path)) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.SentinelHub, operation, SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SendNoContentAsync(HttpMethod method, string path, string operation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, Api(path));
+        using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static HttpContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static bool IsCredentialRejection(ProviderRequestException ex) =>
+        ex.Status is 400 or 401 && (ex.ErrorCode is "invalid_client" or "unauthorized_client" or SentinelHubErrorCodes.OAuthError || (ex.ProviderMessage?.Contains("invalid_client", StringComparison.OrdinalIgnoreCase) ?? false));
+
+    private string IdentityHint()
+    {
+        var d = Options.Deployment;
+        return d.IdentityProvider == SentinelHubIdentityProvider.CopernicusDataSpace
+            ? $"The {d.Name} deployment takes Copernicus Data Space credentials and tokens; Sentinel Hub (services.sentinel-hub.com) credentials are refused there. Use SentinelHubDeployment.Eu for those."
+            : $"The {d.Name} deployment takes Sentinel Hub credentials and tokens; Copernicus Data Space (CDSE) credentials are refused there. Use SentinelHubDeployment.Cdse for those.";
+    }
+}
