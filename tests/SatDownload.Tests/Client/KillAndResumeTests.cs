@@ -53,6 +53,8 @@ public class KillAndResumeTests
         Assert.False(File.Exists(h.AnalyticPath));
         Assert.True(File.Exists(Path.Combine(h.Directory, ".satdownload", "lock.owner")), "the killed child could not remove its lock note");
 
+        // The child's broken request is logged once the server notices the dead connection; count it as the first run's.
+        await h.Emulator.Requests.WaitForAsync(r => r.Path == "/signed/" + FakeSatEmulator.AnalyticBlob && r.Aborted, TimeSpan.FromSeconds(10));
         pace.Remove();
         var analyticBytesBefore = h.Emulator.Requests.ForBlob(FakeSatEmulator.AnalyticBlob).Sum(r => r.BytesSent);
         var result = await h.CreateClient().DownloadAsync(new FakeSatRequest(), h.Directory, FlowHarness.Fast with { MaxConnectionsPerFile = 1 });
