@@ -1,5 +1,3 @@
-using SatDownload.Testing;
-
 namespace SatDownload.Samples.Quickstart;
 
 /// <summary>One provider's flow in the Quickstart: what it emulates, and how it orders and downloads for an AOI.</summary>
@@ -10,9 +8,6 @@ internal interface IQuickstartFlow
 
     /// <summary>The environment variables the live flow needs.</summary>
     IReadOnlyList<string> LiveEnvironmentVariables { get; }
-
-    /// <summary>The emulator to run in-process, or null when the flow needs only the blob store.</summary>
-    IEmulatedProvider? CreateEmulator();
 
     /// <summary>Runs the flow.</summary>
     Task<FlowOutcome> RunAsync(FlowContext context, CancellationToken cancellationToken);

@@ -24,7 +24,7 @@ if (options.ShowHelp)
     return 0;
 }
 
-IQuickstartFlow[] allFlows = [new EmulatedFileFlow()];
+IQuickstartFlow[] allFlows = [new SentinelHubFlow(), new IceyeFlow(), new CapellaFlow(), new EosFlow(), new ClearSkyFlow(), new EmulatedFileFlow()];
 var flows = allFlows.Where(f => options.Provider is null || string.Equals(f.Provider, options.Provider, StringComparison.OrdinalIgnoreCase)).ToArray();
 if (flows.Length == 0)
 {
@@ -65,10 +65,8 @@ catch (AoiValidationException ex)
 AnsiConsole.MarkupLine($"[bold]SatDownload Quickstart[/]: AOI {Markup.Escape(aoi.ToString())}");
 AnsiConsole.MarkupLine($"  area {aoi.AreaSquareKilometers:0.00} km², centroid {aoi.Centroid.Y:0.0000}°N {aoi.Centroid.X:0.0000}°E, UTM EPSG:{aoi.UtmEpsgCode}");
 
-await using var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions
-{
-    Providers = flows.Select(f => f.CreateEmulator()).OfType<IEmulatedProvider>().ToList(),
-});
+// The shared blob store for the provider-independent flow; each provider flow starts its own emulator with its own clock.
+await using var emulator = await ProviderEmulator.StartAsync();
 AnsiConsole.MarkupLine($"  emulators listening on {emulator.BaseUri} (started in {emulator.StartupDuration.TotalMilliseconds:0} ms)");
 
 using var cancel = new CancellationTokenSource();
@@ -109,7 +107,7 @@ async Task RunFlowsAsync(IProgress<DownloadProgress> progress)
             };
             var outcome = await flow.RunAsync(context, cancel.Token);
             outcomes.Add((outcome, stopwatch.Elapsed));
-            failures += outcome.Results.Count(r => !r.Succeeded);
+            failures += outcome.Files.Count(r => !r.Succeeded);
         }
         catch (SatDownloadException ex)
         {
@@ -141,28 +139,28 @@ else
 var table = new Table().Title("Summary").AddColumns("provider", "files", "bytes", "time", "cost", "retries", "resumed", "note");
 foreach (var (outcome, elapsed) in outcomes)
 {
-    var ok = outcome.Results.Where(r => r.Succeeded).ToArray();
+    var ok = outcome.Files.Where(r => r.Succeeded).ToArray();
     table.AddRow(
         Markup.Escape(outcome.Provider),
-        $"{ok.Length}/{outcome.Results.Count}",
-        ok.Sum(r => r.BytesWritten).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        $"{ok.Length}/{outcome.Files.Count}",
+        ok.Sum(r => r.Bytes).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
         $"{elapsed.TotalSeconds:0.0} s",
         outcome.Cost is { } c ? Markup.Escape(c.ToString()) : "-",
-        outcome.Results.Sum(r => Math.Max(0, r.Attempts - 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        outcome.Results.Count(r => r.Resumed).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        outcome.Files.Sum(r => r.Retries).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        outcome.Files.Count(r => r.Resumed).ToString(System.Globalization.CultureInfo.InvariantCulture),
         Markup.Escape(outcome.Note ?? string.Empty));
 }
 
 AnsiConsole.Write(table);
-foreach (var result in outcomes.SelectMany(o => o.Outcome.Results))
+foreach (var file in outcomes.SelectMany(o => o.Outcome.Files))
 {
-    if (result.Succeeded)
+    if (file.Succeeded)
     {
-        AnsiConsole.MarkupLine($"  [green]ok[/]   {Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, result.FilePath!))}  sha256 {result.Sha256}");
+        Console.WriteLine($"  ok   {Path.GetRelativePath(Environment.CurrentDirectory, file.FilePath!)}  sha256 {file.Sha256}");
     }
     else
     {
-        AnsiConsole.MarkupLine($"  [red]fail[/] {Markup.Escape(result.Asset.Identity)}: {Markup.Escape(result.Exception?.Message ?? "unknown error")}");
+        Console.WriteLine($"  FAIL {file.Identity}: {file.Error ?? "unknown error"}");
     }
 }
 

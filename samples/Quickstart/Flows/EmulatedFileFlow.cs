@@ -12,8 +12,6 @@ internal sealed class EmulatedFileFlow : IQuickstartFlow
 
     public IReadOnlyList<string> LiveEnvironmentVariables => Array.Empty<string>();
 
-    public IEmulatedProvider? CreateEmulator() => null;
-
     public async Task<FlowOutcome> RunAsync(FlowContext context, CancellationToken cancellationToken)
     {
         var emulator = context.Emulator ?? throw new InvalidOperationException("The file flow only runs against the emulator.");
@@ -63,6 +61,6 @@ internal sealed class EmulatedFileFlow : IQuickstartFlow
         };
 
         var results = await context.Downloader.DownloadAsync(assets, context.OutputDirectory, context.DownloadOptions, context.Progress, cancellationToken).ConfigureAwait(false);
-        return new FlowOutcome { Provider = "emulated", Results = results, Note = "signed URL, resumed" };
+        return new FlowOutcome { Provider = "emulated", Files = FlowOutcome.FromResults(results), Note = "signed URL, resumed" };
     }
 }

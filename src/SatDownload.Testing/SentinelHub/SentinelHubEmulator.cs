@@ -246,7 +246,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
             }
 
             var seed = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(raw ?? string.Empty)));
-            var rendered = responses.Select(r => (r.Identifier, r.Format, Bytes: ShProcessing.Render(r.Identifier, r.Format, w, h, seed))).ToList();
+            var rendered = responses.Select(r => (r.Identifier, r.Format, Bytes: ShProcessing.Render(r.Identifier, r.Format, w, h, seed, body))).ToList();
             foreach (var r in rendered)
             {
                 _lastOutputs[r.Identifier] = Convert.ToHexString(SHA256.HashData(r.Bytes)).ToLowerInvariant();

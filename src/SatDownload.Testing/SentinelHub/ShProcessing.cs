@@ -195,8 +195,23 @@ internal static partial class ShProcessing
         return m.Success ? "Failed to evaluate script!\nevaluatePixel: Error: " + m.Groups[1].Value : null;
     }
 
-    public static byte[] Render(string identifier, string format, int width, int height, string seed)
+    public static byte[] Render(string identifier, string format, int width, int height, string seed, JsonNode? request = null)
     {
+        if (format == "image/tiff")
+        {
+            // A real georeferenced GeoTIFF of the requested bounds, so emulated outputs open in GDAL and QGIS.
+            var (extent, epsg) = GeoreferenceOf(request);
+            var tint = SHA256.HashData(Encoding.UTF8.GetBytes(seed + "|" + identifier))[0];
+            return new GeoTiffWriter
+            {
+                Width = Math.Clamp(width, 1, 2500),
+                Height = Math.Clamp(height, 1, 2500),
+                BandCount = 3,
+                Extent = extent,
+                EpsgCode = epsg,
+            }.ToArray((x, y, band) => (x * 7 + y * 13 + band * 61 + tint) & 0xFF);
+        }
+
         if (format == "application/json")
         {
             return Encoding.UTF8.GetBytes("{\"identifier\":\"" + identifier + "\",\"width\":" + width.ToString(CultureInfo.InvariantCulture) + ",\"height\":" + height.ToString(CultureInfo.InvariantCulture) + ",\"seed\":\"" + seed[..8] + "\"}");
@@ -218,6 +233,60 @@ internal static partial class ShProcessing
         }
 
         return bytes;
+    }
+
+    /// <summary>The output extent and EPSG code of a Process request: its bbox (or its geometry's envelope) in its CRS.</summary>
+    private static (GeoTiffExtent Extent, int Epsg) GeoreferenceOf(JsonNode? request)
+    {
+        var bounds = request?["input"]?["bounds"];
+        var crs = bounds?["properties"]?["crs"]?.GetValue<string>() ?? string.Empty;
+        var epsg = 4326;
+        var lastSlash = crs.LastIndexOf('/');
+        if (lastSlash >= 0 && int.TryParse(crs[(lastSlash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            epsg = code;
+        }
+
+        var values = new List<double>();
+        if (bounds?["bbox"] is JsonArray bbox)
+        {
+            values.AddRange(bbox.Select(v => v?.GetValue<double>() ?? 0));
+        }
+        else if (bounds?["geometry"]?["coordinates"] is JsonNode coordinates)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            CollectPositions(coordinates, xs, ys);
+            if (xs.Count > 0)
+            {
+                values.AddRange([xs.Min(), ys.Min(), xs.Max(), ys.Max()]);
+            }
+        }
+
+        return values.Count == 4 && values[2] > values[0] && values[3] > values[1]
+            ? (new GeoTiffExtent(values[0], values[1], values[2], values[3]), epsg)
+            : (new GeoTiffExtent(0, 0, 1, 1), 4326);
+    }
+
+    private static void CollectPositions(JsonNode node, List<double> xs, List<double> ys)
+    {
+        if (node is JsonArray { Count: >= 2 } arr && arr[0] is JsonValue && arr[1] is JsonValue)
+        {
+            xs.Add(arr[0]!.GetValue<double>());
+            ys.Add(arr[1]!.GetValue<double>());
+            return;
+        }
+
+        if (node is JsonArray children)
+        {
+            foreach (var child in children)
+            {
+                if (child is not null)
+                {
+                    CollectPositions(child, xs, ys);
+                }
+            }
+        }
     }
 
     public static string Extension(string format) => format switch

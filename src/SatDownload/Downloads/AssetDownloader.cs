@@ -20,6 +20,7 @@ namespace SatDownload;
 public class AssetDownloader
 {
     private readonly HttpClient? _httpClient;
+    private readonly IHttpClientFactory? _httpClientFactory;
     private readonly AssetDownloaderOptions _settings = new();
     private readonly ILogger _logger = NullLogger.Instance;
 
@@ -41,7 +42,7 @@ public class AssetDownloader
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         _settings = Validate(options ?? new AssetDownloaderOptions());
-        _httpClient = httpClientFactory.CreateClient(_settings.HttpClientName);
+        _httpClientFactory = httpClientFactory;
         _logger = _settings.LoggerFactory?.CreateLogger<AssetDownloader>() ?? (ILogger)NullLogger.Instance;
     }
 
@@ -73,7 +74,9 @@ public class AssetDownloader
     {
         ArgumentNullException.ThrowIfNull(assets);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationDirectory);
-        var http = _httpClient ?? throw new InvalidOperationException("This AssetDownloader was created for mocking and has no HttpClient.");
+        // A factory's client is taken per call, so that handler rotation (DNS changes) applies to long-lived downloaders.
+        var http = _httpClient ?? _httpClientFactory?.CreateClient(_settings.HttpClientName)
+            ?? throw new InvalidOperationException("This AssetDownloader was created for mocking and has no HttpClient.");
         options ??= _settings.DefaultDownloadOptions;
         options.Validate();
 
@@ -99,6 +102,11 @@ public class AssetDownloader
 
         var tracker = new ProgressTracker(progress);
         var progresses = list.Select(tracker.Track).ToArray();
+        foreach (var p in progresses)
+        {
+            p.AnnounceQueued();
+        }
+
         var results = new DownloadResult?[list.Count];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;

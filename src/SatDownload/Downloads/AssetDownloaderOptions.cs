@@ -32,6 +32,14 @@ public sealed class AssetDownloaderOptions
     /// <summary>How often the partial file is flushed and its sidecar rewritten while bytes flow. Default 2 seconds.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Force written bytes to the storage device (fsync) before each checkpoint and before the final rename. Default true:
+    /// then not even a power loss can leave a file at its final name, or a sidecar claiming bytes, that never reached the
+    /// disk. When false, a process crash still loses nothing (the operating system holds the bytes) and large files
+    /// finish faster on slow disks.
+    /// </summary>
+    public bool FlushToDisk { get; set; } = true;
+
     /// <summary>The User-Agent sent with download requests; the locations' own headers win. Null sends the client's default.</summary>
     public string? UserAgent { get; set; } = "SatDownload/" + (typeof(AssetDownloaderOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 

@@ -28,6 +28,9 @@ internal sealed class AssetProgress
 
     public DownloadState State => (DownloadState)Volatile.Read(ref _state);
 
+    /// <summary>Reports the initial <see cref="DownloadState.Queued"/> state.</summary>
+    public void AnnounceQueued() => _tracker.Publish(this, force: false);
+
     public void Start() => _startTimestamp = Stopwatch.GetTimestamp();
 
     public void SetTotal(long? total) => Volatile.Write(ref _total, total ?? -1);

@@ -59,6 +59,8 @@ internal sealed class AssetTransfer
     private long _lastCheckpoint;
 
     private int _refreshes;
+    private int _hashing;
+    private Task _hashTask = Task.CompletedTask;
     private int _requests;
     private long _bytesReceived;
     private long _initialTrusted;
@@ -187,8 +189,14 @@ internal sealed class AssetTransfer
             activity?.SetTag("satdownload.outcome", "canceled");
             throw;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception caught) when (caught is not OutOfMemoryException)
         {
+            // Internal fault types never reach callers: they become the documented public exceptions.
+            var ex = caught switch
+            {
+                TransientFaultException or TransferRestartException => new DownloadFailedException($"{_asset.Identity}: {Redactor.Redact(caught.Message)}", caught),
+                _ => caught,
+            };
             await CloseForResumeAsync().ConfigureAwait(false);
             _budget.ReleaseBytes(Math.Max(0, Volatile.Read(ref _reservedBytes) - Volatile.Read(ref _completedCount)));
             _progress.SetState(DownloadState.Failed);
@@ -274,15 +282,39 @@ internal sealed class AssetTransfer
 
     private async Task TransferAsync(CancellationToken cancellationToken)
     {
-        var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+        DownloadLocation location;
+        while (true)
+        {
+            try
+            {
+                location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (TransientFaultException fault)
+            {
+                await OnFaultAsync(fault, progressMark: long.MaxValue, offset: 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         DownloadLog.Starting(_logger, _asset.Identity, location.ToString(), _finalPath);
         if (location.IsGeneratedByRequest || !location.AllowRanges)
         {
             // Produced by a request (POST) or not rangeable: streamed whole and retried whole; nothing to resume from.
             _generated = location.IsGeneratedByRequest;
-            ResetForRewrite(log: false);
-            await FetchWithRetriesAsync(new ChunkCursor(0, null), sendRange: false, primary: true, onConfirmed: null, cancellationToken).ConfigureAwait(false);
-            return;
+            _resumed = false;
+            while (true)
+            {
+                ResetForRewrite(log: false);
+                try
+                {
+                    await FetchWithRetriesAsync(new ChunkCursor(0, null), sendRange: false, primary: true, onConfirmed: null, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (TransferRestartException restart)
+                {
+                    await OnFaultAsync(new TransientFaultException(restart.Message, restart), progressMark: long.MaxValue, offset: 0, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         while (true)
@@ -336,6 +368,7 @@ internal sealed class AssetTransfer
                 while (queue.TryDequeue(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
+                    KickHasher(pass.Token);
                 }
             }
 
@@ -382,6 +415,7 @@ internal sealed class AssetTransfer
             var primary = RunWorkerAsync(async () =>
             {
                 await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
+                KickHasher(pass.Token);
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
@@ -392,6 +426,7 @@ internal sealed class AssetTransfer
             }
 
             await Task.WhenAll(all).ConfigureAwait(false);
+            await WaitForHasherAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (failure is TransferRestartException restart)
             {
@@ -407,6 +442,53 @@ internal sealed class AssetTransfer
             }
         }
     }
+
+    /// <summary>
+    /// Starts hashing, from disk and off the connections' path, the completed prefix that in-order hashing could not
+    /// follow (segments finished out of order), so that little hashing is left for the end. One hashing task at a time.
+    /// </summary>
+    private void KickHasher(CancellationToken cancellationToken)
+    {
+        var hasher = _hasher!;
+        if (!hasher.IsActive || Interlocked.CompareExchange(ref _hashing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _hashTask = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        long prefix;
+                        lock (_gate)
+                        {
+                            prefix = _completed.ContiguousPrefix;
+                        }
+
+                        if (prefix <= hasher.HashedUpTo)
+                        {
+                            break;
+                        }
+
+                        await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or DownloadIntegrityException)
+                {
+                    // Opportunistic: whatever is not hashed here is hashed, or reported, at commit.
+                }
+                finally
+                {
+                    Volatile.Write(ref _hashing, 0);
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private Task WaitForHasherAsync() => Volatile.Read(ref _hashTask);
 
     /// <summary>Fetches [cursor.Offset, cursor.End) (or to the end of the file), retrying and resuming until done.</summary>
     private async Task FetchWithRetriesAsync(ChunkCursor cursor, bool sendRange, bool primary, Action? onConfirmed, CancellationToken cancellationToken)
@@ -532,7 +614,7 @@ internal sealed class AssetTransfer
                 }
                 else if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
                 {
-                    await RefreshAfterRefusalAsync(location: _location!, status, response, cancellationToken).ConfigureAwait(false);
+                    await RefreshAfterRefusalAsync(location, status, response, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 else if (status == (int)HttpStatusCode.PreconditionFailed)
@@ -806,6 +888,7 @@ internal sealed class AssetTransfer
             _completed.Clear();
             _completedCount = 0;
             _initialTrusted = 0;
+            _resumed = false; // nothing is continued any more: every byte comes again
             _total = null;
             _etag = null;
             _lastModified = null;
@@ -978,7 +1061,23 @@ internal sealed class AssetTransfer
                 throw new TransientFaultException($"The resolver failed: {Redactor.Redact(ex.Message)}", ex, ex.RetryAfter, ex.Status);
             }
 
-            return location ?? throw new InvalidOperationException($"The resolver of {_asset.Identity} returned no location.");
+            if (location is null)
+            {
+                throw new InvalidOperationException($"The resolver of {_asset.Identity} returned no location.");
+            }
+
+            // Credentials a location carries must be masked wherever they might surface (logs, exception messages).
+            foreach (var header in location.Headers)
+            {
+                if (Redactor.IsSensitiveHeader(header.Key))
+                {
+                    var value = header.Value;
+                    var space = value.IndexOf(' ', StringComparison.Ordinal);
+                    Redactor.RegisterSecret(space > 0 && space < 16 ? value[(space + 1)..] : value);
+                }
+            }
+
+            return location;
         }
 
         return new DownloadLocation(_asset.Href!) { ExpiresAt = _asset.ExpiresAt };
@@ -1066,13 +1165,14 @@ internal sealed class AssetTransfer
             };
         }
 
-        _file!.Flush(flushToDisk: true);
+        _file!.Flush(flushToDisk: _settings.FlushToDisk);
         PartSidecarStore.Save(_sidecarPath, snapshot);
     }
 
     private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
     {
         await _checkpointTask.ConfigureAwait(false);
+        await WaitForHasherAsync().ConfigureAwait(false);
         long total;
         lock (_gate)
         {
@@ -1114,7 +1214,7 @@ internal sealed class AssetTransfer
             }
         }
 
-        _file!.Flush(flushToDisk: true);
+        _file!.Flush(flushToDisk: _settings.FlushToDisk);
         await _file.DisposeAsync().ConfigureAwait(false);
         _file = null;
         File.Move(_partPath, _finalPath, overwrite: true);
@@ -1127,6 +1227,7 @@ internal sealed class AssetTransfer
     {
         try
         {
+            await WaitForHasherAsync().ConfigureAwait(false);
             await _checkpointTask.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)

@@ -81,6 +81,7 @@ public class AssetDownloaderBudgetTests
         Assert.Equal(3_000_000, ex.Requested);
         Assert.Equal(1_500_000, ex.Allowed);
         Assert.False(File.Exists(results[1].FilePath));
+        await h.Emulator.Requests.WaitForAsync(r => r.Path.EndsWith("/liar", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Single(h.Emulator.Requests.ForBlob("liar"));
 
         // Refused at the response headers: not a byte of the body was written.

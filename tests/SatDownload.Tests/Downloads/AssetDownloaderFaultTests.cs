@@ -22,7 +22,7 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(1, 100_000), 100_000);
         Assert.Equal(2, result.Attempts);
         Assert.True(clock.GetUtcNow() - before >= TimeSpan.FromSeconds(7), "The downloader must wait for Retry-After.");
-        Assert.Equal(new[] { 429, 206 }, h.Emulator.Requests.ForBlob("r").Select(r => r.StatusCode));
+        Assert.Equal(new[] { 429, 206 }, h.Emulator.Requests.ForBlob("r").OrderBy(r => r.Sequence).Select(r => r.StatusCode));
     }
 
     [Fact]
@@ -71,9 +71,11 @@ public class AssetDownloaderFaultTests
         const long length = 12L * 1024 * 1024;
         h.Emulator.Blobs.PutGenerated("drop", length, seed: 4);
         var target = h.Emulator.Faults.OnBlob("drop");
-        target.AbortAfterBytes(100_000, times: 1);
-        target.AfterRequests(1).AbortAfterBytes(1_234_567, times: 1);
-        target.AfterRequests(2).AbortAfterBytes(3_000_001, times: 1);
+        // With parallel segments the n-th request may be a short resumed one: keep the cuts inside any request's body.
+        var cuts = connections == 1 ? new long[] { 100_000, 1_234_567, 3_000_001 } : new long[] { 100_000, 200_001, 300_007 };
+        target.AbortAfterBytes(cuts[0], times: 1);
+        target.AfterRequests(1).AbortAfterBytes(cuts[1], times: 1);
+        target.AfterRequests(2).AbortAfterBytes(cuts[2], times: 1);
         var options = DownloadHarness.Fast with { MaxConnectionsPerFile = connections, SegmentSizeBytes = 4L * 1024 * 1024, MaxAttempts = 2 };
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("drop"), h.Directory, options);
 
@@ -84,7 +86,7 @@ public class AssetDownloaderFaultTests
         Assert.Equal(3, requests.Count(r => r.Aborted));
 
         // Every resumed request continues where bytes stopped and pins the version.
-        Assert.All(requests.Skip(1), r => Assert.True(AssetDownloaderTests.Header(r, "If-Range") is not null || AssetDownloaderTests.Header(r, "If-Match") is not null));
+        Assert.All(requests.OrderBy(r => r.Sequence).Skip(1), r => Assert.True(AssetDownloaderTests.Header(r, "If-Range") is not null || AssetDownloaderTests.Header(r, "If-Match") is not null));
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public class AssetDownloaderFaultTests
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("t"), h.Directory, DownloadHarness.Fast with { MaxConnectionsPerFile = 1 });
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(6, 1_000_000), 1_000_000);
         Assert.True(result.Resumed);
-        var ranges = h.Emulator.Requests.ForBlob("t").Select(r => AssetDownloaderTests.Header(r, "Range")).ToList();
+        var ranges = h.Emulator.Requests.ForBlob("t").OrderBy(r => r.Sequence).Select(r => AssetDownloaderTests.Header(r, "Range")).ToList();
         Assert.Equal(new[] { "bytes=0-", "bytes=400000-" }, ranges);
         Assert.Equal(0, result.BytesRetransmitted);
     }
@@ -114,7 +116,7 @@ public class AssetDownloaderFaultTests
 
         // The new version (seed 11), whole: the resumed request's If-Range did not match, so the server sent it all (200).
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(11, length), length);
-        var requests = h.Emulator.Requests.ForBlob("v");
+        var requests = h.Emulator.Requests.ForBlob("v").OrderBy(r => r.Sequence).ToList();
         Assert.Equal(200, requests[^1].StatusCode);
         Assert.NotNull(AssetDownloaderTests.Header(requests[^1], "If-Range"));
         Assert.True(result.BytesRetransmitted > 0);
@@ -216,7 +218,8 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, length);
         Assert.True(result.Resumed);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(h.Emulator.Requests.ForBlob("hang")[^1], "Range"));
+        var resumed = await h.Emulator.Requests.WaitForAsync(r => r.Path.EndsWith("/hang", StringComparison.Ordinal) && r.StatusCode == 206, TimeSpan.FromSeconds(10));
+        Assert.Equal("bytes=300000-", AssetDownloaderTests.Header(resumed, "Range"));
     }
 
     [Fact]
@@ -250,10 +253,11 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, length);
         Assert.Equal(new[] { ResolveReason.Initial, ResolveReason.Refused }, contexts.Select(c => c.Reason));
         Assert.Equal(403, contexts[1].RefusedStatusCode);
-        var statuses = h.Emulator.Requests.ForBlob("sig").Select(r => r.StatusCode).ToList();
+        var sigRequests = h.Emulator.Requests.ForBlob("sig").OrderBy(r => r.Sequence).ToList();
+        var statuses = sigRequests.Select(r => r.StatusCode).ToList();
         Assert.Equal(new[] { 206, 403, 206 }, statuses);
-        Assert.StartsWith("bytes=", AssetDownloaderTests.Header(h.Emulator.Requests.ForBlob("sig")[^1], "Range"), StringComparison.Ordinal);
-        Assert.NotEqual("bytes=0-", AssetDownloaderTests.Header(h.Emulator.Requests.ForBlob("sig")[^1], "Range"));
+        Assert.StartsWith("bytes=", AssetDownloaderTests.Header(sigRequests[^1], "Range"), StringComparison.Ordinal);
+        Assert.NotEqual("bytes=0-", AssetDownloaderTests.Header(sigRequests[^1], "Range"));
     }
 
     [Fact]
@@ -355,5 +359,38 @@ public class AssetDownloaderFaultTests
             Assert.Equal("{\"input\":{\"bounds\":[1,2,3,4]}}", p.RequestBody);
         });
         Assert.InRange(result.BytesRetransmitted, 1, 250_000);
+    }
+
+    [Fact]
+    public async Task Resolver_transport_error_is_retried_and_endless_refusal_is_bounded()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        var blob = h.Emulator.Blobs.PutGenerated("rz", 50_000, seed: 60);
+        var calls = 0;
+        var flaky = new DelegateSignedUrlResolver((a, c, ct) =>
+            Interlocked.Increment(ref calls) == 1
+                ? throw new HttpRequestException("provider API unreachable")
+                : ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetUrl("rz"))));
+        var asset = new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "flaky", Resolver = flaky };
+        var result = await h.CreateDownloader().DownloadAsync(asset, h.Directory, DownloadHarness.Fast);
+        DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, 50_000);
+        Assert.Equal(2, calls);
+
+        var refusals = new List<SignedUrlResolveContext>();
+        var revoked = new DelegateSignedUrlResolver((a, c, ct) =>
+        {
+            refusals.Add(c);
+            return ValueTask.FromResult(new DownloadLocation(h.Emulator.Blobs.GetSignedUrl("rz", TimeSpan.FromMinutes(1))));
+        });
+        h.Emulator.Faults.OnBlob("rz").RespondWithStatus(403, times: int.MaxValue, body: "<Error><Code>AccessDenied</Code></Error>", contentType: "application/xml");
+        var denied = await h.CreateDownloader(new AssetDownloaderOptions { MaxResolverRefreshes = 2 })
+            .DownloadAsync(new ImageryAsset { Provider = "eos", ProductId = "p", AssetKey = "revoked", Resolver = revoked }, h.Directory, DownloadHarness.Fast);
+        Assert.False(denied.Succeeded);
+        var error = Assert.IsType<ProviderRequestException>(denied.Exception);
+        Assert.Equal(403, error.Status);
+        Assert.Contains("after 2 fresh locations", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("sig=[^*]", error.Message + error.BodyExcerpt);
+        Assert.Equal(new[] { ResolveReason.Initial, ResolveReason.Refused, ResolveReason.Refused }, refusals.Select(r => r.Reason));
+        Assert.False(File.Exists(denied.FilePath));
     }
 }

@@ -237,6 +237,27 @@ public class AssetDownloaderTests
         Assert.Contains(reports, r => r.IsAggregate);
     }
 
+    [Fact]
+    public async Task Works_with_an_http_client_factory_and_reports_queued_first()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        var blob = h.Emulator.Blobs.PutGenerated("fac", 70_000, seed: 31);
+        var factory = new SingleClientFactory(h.Http);
+        var states = new List<DownloadState>();
+        var progress = new SynchronousProgress<DownloadProgress>(p =>
+        {
+            if (!p.IsAggregate)
+            {
+                states.Add(p.State);
+            }
+        });
+        var result = await new AssetDownloader(factory).DownloadAsync(h.Blob("fac"), h.Directory, DownloadHarness.Fast, progress);
+        DownloadHarness.AssertDownloaded(result, blob.Sha256Hex, 70_000);
+        Assert.Equal("SatDownload.Downloads", factory.LastName);
+        Assert.Equal(DownloadState.Queued, states[0]);
+        Assert.Equal(DownloadState.Done, states[^1]);
+    }
+
     internal static string? Header(RequestLogEntry entry, string name) =>
         entry.Headers.FirstOrDefault(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SatDownload.Benchmarks;
+
+/// <summary>
+/// Runs one measured case in its own process (so its peak working set is its own) and prints one JSON line:
+/// seconds, bytes, peak working set, extra bytes served by the server, and whether the result was verified.
+/// </summary>
+internal static class CaseRunner
+{
+    public const long OneGiB = 1024L * 1024 * 1024;
+    public const long SmallSize = 256 * 1024;
+    public const int SmallCount = 500;
+
+    public static async Task<int> RunAsync(string contender, string baseUrl, string workDir)
+    {
+        Directory.CreateDirectory(workDir);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var servedBefore = await ServedAsync(http, baseUrl);
+        var sw = Stopwatch.StartNew();
+        long bytes;
+        long toolPeak = 0;
+        var ok = true;
+        switch (contender)
+        {
+            case "ad-1g":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions());
+                break;
+            case "ad-1g-nofsync":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
+                break;
+            case "ad-1g-1c":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 }, flushToDisk: false);
+                break;
+            case "plain-1g":
+                bytes = await PlainCopyAsync(http, Big(baseUrl, string.Empty), Path.Combine(workDir, "plain.bin"));
+                break;
+            case "curl-1g":
+                (bytes, toolPeak) = await ToolAsync("curl", $"-s -o {Path.Combine(workDir, "curl.bin")} {Big(baseUrl, string.Empty)}", Path.Combine(workDir, "curl.bin"));
+                break;
+            case "ad-25-8":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 });
+                break;
+            case "ad-25-8-nofsync":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 }, flushToDisk: false);
+                break;
+            case "ad-25-1":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
+                break;
+            case "aria-25-8":
+                (bytes, toolPeak) = await ToolAsync("aria2c", $"-q -x8 -s8 --file-allocation=none --allow-overwrite=true --auto-file-renaming=false -d {workDir} -o aria.bin {Big(baseUrl, "?rate=25000000")}", Path.Combine(workDir, "aria.bin"));
+                break;
+            case "ad-500":
+                (bytes, ok) = await SmallFilesAsync(http, baseUrl, workDir);
+                break;
+            case "aria-500":
+                {
+                    var list = Path.Combine(workDir, "list.txt");
+                    await File.WriteAllLinesAsync(list, Enumerable.Range(0, SmallCount).SelectMany(i => new[] { $"{baseUrl}data/{SmallSize}/f{i}.bin", $"  out=f{i}.bin" }));
+                    (bytes, toolPeak) = await ToolAsync("aria2c", $"-q -j16 --file-allocation=none --allow-overwrite=true --auto-file-renaming=false -d {Path.Combine(workDir, "aria")} -i {list}", null);
+                    bytes = Directory.EnumerateFiles(Path.Combine(workDir, "aria")).Sum(f => new FileInfo(f).Length);
+                    break;
+                }
+
+            case "ad-drop":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?drop=104857600"), workDir, new DownloadOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+                break;
+            default:
+                Console.Error.WriteLine("unknown contender " + contender);
+                return 2;
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        var servedAfter = await ServedAsync(http, baseUrl);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var peak = toolPeak > 0 ? toolPeak : self.PeakWorkingSet64;
+        Console.WriteLine(JsonSerializer.Serialize(new CaseMeasurement(contender, seconds, bytes, peak, servedAfter - servedBefore, ok), CaseMeasurementJsonContext.Default.CaseMeasurement));
+        return 0;
+    }
+
+    private static string Big(string baseUrl, string query) => $"{baseUrl}data/{OneGiB}/big.bin{query}";
+
+    private static async Task<long> ServedAsync(HttpClient http, string baseUrl) =>
+        long.Parse(await http.GetStringAsync(new Uri(baseUrl + "stats")), CultureInfo.InvariantCulture);
+
+    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true)
+    {
+        long reports = 0;
+        var progress = new CountingProgress(() => Interlocked.Increment(ref reports));
+        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk });
+        var asset = ImageryAsset.FromUrl(new Uri(url), "big.bin");
+        var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = true, FileNameTemplate = "{fileName}" }, progress);
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine(result.Exception);
+            return (0, false);
+        }
+
+        return (result.BytesWritten, result.Sha256 == Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_1G") && reports > 0);
+    }
+
+    private static async Task<(long Bytes, bool Ok)> SmallFilesAsync(HttpClient http, string baseUrl, string workDir)
+    {
+        var assets = Enumerable.Range(0, SmallCount).Select(i => ImageryAsset.FromUrl(new Uri($"{baseUrl}data/{SmallSize}/f{i}.bin"))).ToList();
+        var results = await new AssetDownloader(http).DownloadAsync(
+            assets,
+            Path.Combine(workDir, "ad"),
+            new DownloadOptions { MaxConcurrentDownloads = 16, FileNameTemplate = "{fileName}" },
+            new CountingProgress(() => { }));
+        var expected = Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_SMALL");
+        return (results.Sum(r => r.BytesWritten), results.All(r => r.Succeeded && r.Sha256 == expected));
+    }
+
+    private static async Task<long> PlainCopyAsync(HttpClient http, string url, string path)
+    {
+        using var response = await http.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        await body.CopyToAsync(file, 1024 * 1024);
+        return file.Length;
+    }
+
+    private static async Task<(long Bytes, long PeakRss)> ToolAsync(string tool, string arguments, string? output)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        long peak = 0;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        while (!process.HasExited)
+        {
+            // VmHWM is the process's peak resident set; sampled until it exits.
+            try
+            {
+                var hwm = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+                if (hwm is not null)
+                {
+                    peak = Math.Max(peak, long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024);
+                }
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(20));
+        }
+
+        await process.WaitForExitAsync();
+        await stdout;
+        var err = await stderr;
+        if (process.ExitCode != 0)
+        {
+            Console.Error.WriteLine($"{tool} exited with {process.ExitCode}: {err}");
+        }
+
+        return (output is null ? 0 : new FileInfo(output).Length, peak);
+    }
+}
