@@ -82,6 +82,8 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(4, length), length);
         Assert.True(result.Resumed);
         Assert.InRange(result.BytesRetransmitted, 0, 3 * Buffer);
+        // Aborted requests are logged when the server notices the reset, which may come after the client finished.
+        await h.Emulator.Requests.WaitForCountAsync(r => r.Path.EndsWith("/drop", StringComparison.Ordinal) && r.Aborted, 3);
         var requests = h.Emulator.Requests.ForBlob("drop");
         Assert.Equal(3, requests.Count(r => r.Aborted));
 
