@@ -133,6 +133,48 @@ public sealed class RequestLog : IReadOnlyCollection<RequestLogEntry>
         }
     }
 
+    /// <summary>
+    /// Waits (real time) until at least <paramref name="count"/> entries matching <paramref name="predicate"/> are logged,
+    /// and returns them. Aborted requests are logged when the server notices the abort, which can be after the client
+    /// has moved on: count them with this, not with a plain query.
+    /// </summary>
+    /// <param name="predicate">The entries wanted.</param>
+    /// <param name="count">How many are expected at least.</param>
+    /// <param name="timeout">How long to wait; 10 seconds when null.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The matching entries once there are enough.</returns>
+    /// <exception cref="TimeoutException">Fewer entries were logged in time; the message lists the entries seen.</exception>
+    public async Task<IReadOnlyList<RequestLogEntry>> WaitForCountAsync(Func<RequestLogEntry, bool> predicate, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10), TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        while (true)
+        {
+            Task changed;
+            RequestLogEntry[] found;
+            lock (_gate)
+            {
+                found = _entries.Where(predicate).ToArray();
+                changed = _changed.Task;
+            }
+
+            if (found.Length >= count)
+            {
+                return found;
+            }
+
+            try
+            {
+                await changed.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Expected {count} matching requests, {found.Length} were logged in time. Logged: " + string.Join("; ", Snapshot()));
+            }
+        }
+    }
+
     internal void Add(RequestLogEntry entry)
     {
         TaskCompletionSource changed;

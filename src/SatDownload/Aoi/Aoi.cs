@@ -157,7 +157,8 @@ public sealed class Aoi
         {
             geometry = new WKTReader().Read(wkt);
         }
-        catch (Exception ex) when (ex is ParseException or ArgumentException or FormatException or InvalidOperationException)
+        // IndexOutOfRangeException: NTS's tokenizer indexes a 256-entry table with the character, so text outside Latin-1 throws it.
+        catch (Exception ex) when (ex is ParseException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
         {
             var (code, fix) = ex.Message.Contains("closed", StringComparison.OrdinalIgnoreCase)
                 ? (AoiProblemCode.UnclosedRing, "Repeat the first position of each ring as its last position.")

@@ -31,11 +31,15 @@ public abstract class CachingSignedUrlResolver : ISignedUrlResolver
         ArgumentNullException.ThrowIfNull(context);
         var key = asset.Identity;
 
-        if (context.MustRefresh && _cache.TryGetValue(key, out var stale) && stale.IsValueCreated &&
-            stale.Value.IsCompletedSuccessfully && ReferenceEquals(stale.Value.Result, context.PreviousLocation))
+        if (context.MustRefresh && _cache.TryGetValue(key, out var stale) && stale.IsValueCreated && stale.Value.IsCompletedSuccessfully)
         {
-            // Only drop the entry that the caller saw fail; another segment may already have refreshed it.
-            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<DownloadLocation>>>(key, stale));
+            // Already complete, so this await does not wait. Only drop the entry that the caller saw fail;
+            // another segment may already have refreshed it.
+            var cached = await stale.Value.ConfigureAwait(false);
+            if (ReferenceEquals(cached, context.PreviousLocation))
+            {
+                _cache.TryRemove(new KeyValuePair<string, Lazy<Task<DownloadLocation>>>(key, stale));
+            }
         }
 
         for (var round = 0; ; round++)

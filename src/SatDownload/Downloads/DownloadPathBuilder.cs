@@ -18,6 +18,9 @@ internal static class DownloadPathBuilder
         "CON", "PRN", "AUX", "NUL",
         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+
+        // Windows also reserves the superscript-digit forms.
+        "COM\u00B9", "COM\u00B2", "COM\u00B3", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
     };
 
     private static readonly Dictionary<string, string> ExtensionsByMediaType = new(StringComparer.OrdinalIgnoreCase)
@@ -110,7 +113,7 @@ internal static class DownloadPathBuilder
     public static string SanitizeSegment(string name)
     {
         var sb = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        foreach (var c in ReplaceLoneSurrogates(name).Normalize(NormalizationForm.FormC))
         {
             var bad = char.IsControl(c) || c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ||
                       char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
@@ -123,13 +126,42 @@ internal static class DownloadPathBuilder
             s = "_";
         }
 
-        var stem = s.Split('.')[0];
+        // Windows ignores spaces before the extension when matching device names: "CON .txt" is the console too.
+        var stem = s.Split('.')[0].TrimEnd(' ');
         if (WindowsReservedNames.Contains(stem))
         {
             s = "_" + s;
         }
 
         return Shorten(s);
+    }
+
+    /// <summary>
+    /// Replaces unpaired surrogates with '_'. Why: <see cref="string.Normalize(NormalizationForm)"/> throws on them, which
+    /// turned one provider's malformed name into an <see cref="ArgumentException"/> that named no asset and failed the batch.
+    /// </summary>
+    private static string ReplaceLoneSurrogates(string name)
+    {
+        if (!name.Any(char.IsSurrogate))
+        {
+            return name;
+        }
+
+        var sb = new StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsHighSurrogate(name[i]) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                sb.Append(name[i]).Append(name[i + 1]);
+                i++;
+            }
+            else
+            {
+                sb.Append(char.IsSurrogate(name[i]) ? '_' : name[i]);
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Throws when <paramref name="fullPath"/> is not strictly inside <paramref name="root"/>.</summary>

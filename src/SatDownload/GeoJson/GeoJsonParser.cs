@@ -70,7 +70,7 @@ internal static class GeoJsonParser
                 break;
             }
 
-            var name = reader.GetString() ?? string.Empty;
+            var name = GetString(ref reader, path.ToString()) ?? string.Empty;
             path.PushProperty(name);
             Read(ref reader, path);
             switch (name)
@@ -81,7 +81,7 @@ internal static class GeoJsonParser
                         throw Error(path.ToString(), $"expected a string naming the GeoJSON type ({GeoJsonTypes.AllNames}) but found {Describe(ref reader)}.");
                     }
 
-                    type = reader.GetString();
+                    type = GetString(ref reader, path.ToString());
                     break;
                 case "coordinates":
                     hasCoordinates = reader.TokenType != JsonTokenType.Null;
@@ -451,6 +451,36 @@ internal static class GeoJsonParser
         }
     }
 
+    /// <summary>
+    /// Reads a string token. Why: <see cref="Utf8JsonReader.GetString"/> throws <see cref="InvalidOperationException"/>
+    /// for an escaped unpaired surrogate (<c>"\uD800"</c>); callers promise a <see cref="JsonException"/> naming the path.
+    /// </summary>
+    private static string? GetString(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"Invalid GeoJSON at {path}: the string has an invalid escape ({ex.Message})", path, null, null, ex);
+        }
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? value)
+    {
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
     private static JsonException Wrap(JsonException ex, JsonPathTracker path)
     {
         var where = path.ToString();
@@ -459,7 +489,7 @@ internal static class GeoJsonParser
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => $"the string \"{Quote(reader.GetString() ?? string.Empty)}\"",
+        JsonTokenType.String => reader.ValueIsEscaped && !TryGetString(ref reader, out _) ? "a string with an invalid escape" : $"the string \"{Quote(reader.GetString() ?? string.Empty)}\"",
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",

@@ -82,8 +82,12 @@ public class AssetDownloaderFaultTests
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(4, length), length);
         Assert.True(result.Resumed);
         Assert.InRange(result.BytesRetransmitted, 0, 3 * Buffer);
+        // Aborted requests are logged when the server notices the reset, which may come after the client finished.
+        // With parallel segments a scripted cut can land on a short resumed request that ends before the cut: at least two fire.
+        var expectedAborts = connections == 1 ? 3 : 2;
+        await h.Emulator.Requests.WaitForCountAsync(r => r.Path.EndsWith("/drop", StringComparison.Ordinal) && r.Aborted, expectedAborts);
         var requests = h.Emulator.Requests.ForBlob("drop");
-        Assert.Equal(3, requests.Count(r => r.Aborted));
+        Assert.InRange(requests.Count(r => r.Aborted), expectedAborts, 3);
 
         // Every resumed request continues where bytes stopped and pins the version.
         Assert.All(requests.OrderBy(r => r.Sequence).Skip(1), r => Assert.True(AssetDownloaderTests.Header(r, "If-Range") is not null || AssetDownloaderTests.Header(r, "If-Match") is not null));

@@ -1,0 +1,99 @@
+using SatDownload.Http;
+using SatDownload.Iceye;
+using SatDownload.Iceye.Models;
+using SatDownload.Iceye.Tasks;
+using SatDownload.Testing;
+using SatDownload.Testing.Iceye;
+
+namespace SatDownload.Reliability.Tests.Faults;
+
+/// <summary>ICEYE: a fulfilled task whose products are listed one per page, two product types, signed data URLs.</summary>
+public sealed class IceyeFlow : ProviderFlow
+{
+    public override string Provider => ProviderNames.Iceye;
+
+    public override async Task<ProviderFlowRun> StartAsync()
+    {
+        var clock = new VirtualClock(new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero)) { AutoAdvanceMaxDelay = TimeSpan.FromSeconds(5), AutoAdvance = true };
+        var options = new IceyeEmulatorOptions { DataFileSize = 300_000, GeoTiffImagery = false, ProductsPageSize = 1, SignedUrlTimeToLive = TimeSpan.FromMinutes(30) };
+        var iceye = new IceyeEmulator(options);
+        var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { iceye }, Clock = clock });
+        var client = new IceyeClient(new IceyeClientOptions
+        {
+            BaseAddress = iceye.GetApiBaseAddress(),
+            TokenEndpoint = iceye.GetTokenEndpoint(),
+            ClientId = options.ClientId,
+            ClientSecret = options.ClientSecret,
+            TimeProvider = clock,
+            TokenProviders = new OAuth2TokenProviderRegistry(null, clock),
+            RateLimiters = new RateLimiterRegistry(clock),
+            PageSize = 1,
+            Retry = new HttpRetryOptions
+            {
+                ProviderName = ProviderNames.Iceye,
+                MaxAttempts = 4,
+                BaseDelay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                Jitter = false,
+                PerAttemptTimeout = ProviderFlowRun.HangTimeout,
+                ResponseIdleTimeout = ProviderFlowRun.HangTimeout,
+            },
+        });
+        var request = new IceyeCreateTaskRequest
+        {
+            ContractId = IceyeEmulator.DefaultContractId,
+            PointOfInterest = new IceyePointOfInterest(60.17, 24.94),
+            AcquisitionWindow = new IceyeAcquisitionWindow(clock.GetUtcNow().AddHours(1), clock.GetUtcNow().AddDays(2)),
+            ImagingMode = IceyeImagingMode.Spotlight,
+            ProductTypes = new List<IceyeProductType> { IceyeProductType.Grd, IceyeProductType.Slc },
+        };
+        var task = await client.CreateTaskAsync(request);
+        clock.Advance(options.ReceivedDuration + options.ActiveDuration);
+        emulator.Requests.Clear();
+        return new Run(emulator, clock, iceye, client, task);
+    }
+
+    private sealed class Run(ProviderEmulator emulator, VirtualClock clock, IceyeEmulator iceye, IceyeClient client, IceyeTask task) : ProviderFlowRun(emulator, clock)
+    {
+        private IReadOnlyList<string> _blobs = [];
+
+        public override string? TokenPath => "/iceye/" + iceye.Options.TokenPath.TrimStart('/');
+
+        public override string ListingPathPrefix => $"/iceye/api/tasking/v2/tasks/{task.Id}/products";
+
+        public override string ListingOperation => "GET /api/tasking/v2/tasks/{id}/products";
+
+        public override IReadOnlyList<string> DataBlobNames => _blobs;
+
+        public override async Task<IReadOnlyList<ImageryAsset>> ListAssetsAsync(CancellationToken cancellationToken)
+        {
+            var assets = new List<ImageryAsset>();
+            await foreach (var asset in client.GetAssetsAsync(task.Id, cancellationToken: cancellationToken))
+            {
+                assets.Add(asset);
+            }
+
+            _blobs = assets.Select(a => BlobNameOf(a.Href!)).ToArray();
+            return assets;
+        }
+
+        /// <summary>The emulator serves blobs at <c>/signed/{name}</c> or <c>/blobs/{name}</c>.</summary>
+        private static string BlobNameOf(Uri href)
+        {
+            var path = href.AbsolutePath;
+            foreach (var prefix in new[] { EmulatorBlobStore.SignedPathPrefix, EmulatorBlobStore.BlobsPathPrefix })
+            {
+                if (path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return string.Join('/', path[prefix.Length..].Split('/').Select(Uri.UnescapeDataString));
+                }
+            }
+
+            throw new InvalidOperationException("Not an emulator blob URL: " + href.AbsolutePath);
+        }
+
+        public override void RevokeTokens() => iceye.ExpireAllTokens();
+
+        public override ValueTask DisposeAsync() => Emulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,56 @@
+using SatDownload.Testing;
+
+namespace SatDownload.Reliability.Tests.Faults;
+
+/// <summary>
+/// One provider's flow for the fault matrix: starts its emulator, gets to the point where assets can be listed, and
+/// names the routes faults target. Next session each remaining adapter adds a subclass and is listed in
+/// <see cref="FaultMatrixTests.Flows"/>; every generic row then runs against it.
+/// </summary>
+public abstract class ProviderFlow
+{
+    /// <summary>The provider name the typed errors must carry (see <see cref="ProviderNames"/>).</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>Starts an emulator and a client for one matrix row.</summary>
+    public abstract Task<ProviderFlowRun> StartAsync();
+
+    public override string ToString() => Provider;
+}
+
+/// <summary>A started flow: the emulator, the routes faults target, and the calls a row drives.</summary>
+public abstract class ProviderFlowRun : IAsyncDisposable
+{
+    protected ProviderFlowRun(ProviderEmulator emulator, VirtualClock clock)
+    {
+        Emulator = emulator;
+        Clock = clock;
+    }
+
+    public ProviderEmulator Emulator { get; }
+
+    public VirtualClock Clock { get; }
+
+    /// <summary>Path of the token endpoint, or null when the provider authenticates without one.</summary>
+    public abstract string? TokenPath { get; }
+
+    /// <summary>Path prefix of the paged listing call that yields the assets.</summary>
+    public abstract string ListingPathPrefix { get; }
+
+    /// <summary>What the listing call is called in typed errors (for example <c>GET /api/tasking/v2/tasks/{id}/products</c>).</summary>
+    public abstract string ListingOperation { get; }
+
+    /// <summary>Names of the blobs that hold the data files, once <see cref="ListAssetsAsync"/> has run.</summary>
+    public abstract IReadOnlyList<string> DataBlobNames { get; }
+
+    /// <summary>Lists the assets to download (through the provider client: auth, retries, paging).</summary>
+    public abstract Task<IReadOnlyList<ImageryAsset>> ListAssetsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Makes every issued token invalid on the emulator (expired or revoked).</summary>
+    public abstract void RevokeTokens();
+
+    /// <summary>Per-attempt and idle timeouts short enough for hang rows (real time).</summary>
+    public static TimeSpan HangTimeout => TimeSpan.FromSeconds(2);
+
+    public abstract ValueTask DisposeAsync();
+}
