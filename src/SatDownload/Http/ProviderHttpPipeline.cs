@@ -6,7 +6,7 @@ namespace SatDownload.Http;
 /// <summary>
 /// Builds an <see cref="HttpClient"/> from a primary handler and a chain of <see cref="DelegatingHandler"/>s, for use
 /// without dependency injection (scripts, samples, tests). The first handler in the list is the outermost. A typical
-/// chain is resilience → rate limiting → auth → logging → network.
+/// chain is resilience → auth → rate limiting → logging → network.
 /// </summary>
 public static class ProviderHttpPipeline
 {
@@ -81,8 +81,9 @@ public static class ProviderHttpPipeline
 
     /// <summary>
     /// The standard handler chain for a provider API, outermost first: <see cref="ResilienceHandler"/> (retries, timeouts) →
-    /// <see cref="RateLimitingHandler"/> (when a limiter is given; every attempt pays) → the authentication handler (a fresh
-    /// token per attempt) → <see cref="HttpLoggingHandler"/> (when a logger factory is given; one Debug line per attempt).
+    /// the authentication handler (a fresh token per attempt, fetched before a rate-limit permit is taken) →
+    /// <see cref="RateLimitingHandler"/> (when a limiter is given; every attempt pays, including a retry after a 401) →
+    /// <see cref="HttpLoggingHandler"/> (when a logger factory is given; one Debug line per attempt).
     /// </summary>
     /// <param name="retry">Retry settings; defaults when null.</param>
     /// <param name="authentication">The auth handler (<see cref="ApiKeyHandler"/>, <see cref="BearerTokenHandler"/>, <see cref="OAuth2ClientCredentialsHandler"/>), or null.</param>
@@ -100,14 +101,17 @@ public static class ProviderHttpPipeline
         var logger = loggerFactory?.CreateLogger("SatDownload.Http");
         var provider = retry?.ProviderName;
         var list = new List<DelegatingHandler> { new ResilienceHandler(retry, timeProvider, logger) };
-        if (rateLimiter is not null)
-        {
-            list.Add(new RateLimitingHandler(rateLimiter, provider, logger));
-        }
 
+        // Authentication sits outside the rate limiter: a slow token fetch must not hold permits that would then be
+        // released as a burst when the token arrives, and a retry after a 401 waits for a permit like any other call.
         if (authentication is not null)
         {
             list.Add(authentication);
+        }
+
+        if (rateLimiter is not null)
+        {
+            list.Add(new RateLimitingHandler(rateLimiter, provider, logger));
         }
 
         if (logger is not null)
