@@ -58,17 +58,19 @@ internal sealed class SentinelHubPipeline
                 PerAttemptTimeout = TimeSpan.FromMinutes(5),
                 RetryNonIdempotentMethods = true,
                 RetryAfterExtractor = r => r.StatusCode == HttpStatusCode.TooManyRequests && !r.Headers.Contains("Retry-After") ? options.DefaultRetryAfter : null,
+
+                // A 500 RENDERER_EXCEPTION is an evalscript error that repeats on every attempt: surface it, don't retry it.
+                IsPermanentFailure = IsRendererErrorAsync,
             };
             var handlers = new List<DelegatingHandler> { UnitsHandler };
-            // The limiter sits after authentication, next to the wire: a slow token fetch must not release a burst of
-            // requests whose slots were reserved while they waited for the token.
-            var standard = ProviderHttpPipeline.CreateStandardHandlers(retry, null, Limiter, options.TimeProvider, options.LoggerFactory).ToList();
-            standard.Insert(1, new OAuth2ClientCredentialsHandler(Tokens));
-            handlers.AddRange(standard);
-            handlers.Add(new RendererErrorHandler(options.TimeProvider));
+            handlers.AddRange(ProviderHttpPipeline.CreateStandardHandlers(retry, new OAuth2ClientCredentialsHandler(Tokens), Limiter, options.TimeProvider, options.LoggerFactory));
             Http = ProviderHttpPipeline.CreateClient(options.Deployment.BaseUri, handlers, options.Transport, Timeout.InfiniteTimeSpan);
         }
     }
+
+    private static async ValueTask<bool> IsRendererErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (int)response.StatusCode == 500 &&
+        (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Contains(SentinelHubErrorCodes.RendererException, StringComparison.Ordinal);
 
     public SentinelHubClientOptions Options { get; }
 

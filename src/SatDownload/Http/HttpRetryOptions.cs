@@ -61,6 +61,13 @@ public sealed class HttpRetryOptions
     /// </summary>
     public Func<HttpResponseMessage, CancellationToken, ValueTask<bool>>? IsRetryableResponse { get; set; }
 
+    /// <summary>
+    /// Provider errors that must not be retried although their status is transient, for example Sentinel Hub's
+    /// <c>500 RENDERER_EXCEPTION</c> (an evalscript error that repeats on every attempt). Checked for 408, 429 and 5xx
+    /// responses; the body is buffered before the call, so the predicate may read it and the caller can still read it.
+    /// </summary>
+    public Func<HttpResponseMessage, CancellationToken, ValueTask<bool>>? IsPermanentFailure { get; set; }
+
     /// <summary>Reads a provider's retry delay from other headers or units; when it returns null the Retry-After header is used.</summary>
     public Func<HttpResponseMessage, TimeSpan?>? RetryAfterExtractor { get; set; }
 

@@ -229,6 +229,23 @@ public class ResilienceHandler : DelegatingHandler
 
             var retryableStatus = status is 408 or 429 || (status >= 500 && status != 501 && status != 505);
             safeToRepeat = status is 429 or 503;
+            if (retryableStatus && _options.IsPermanentFailure is { } permanent)
+            {
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(ProviderErrors.MaxBodyBytes).ConfigureAwait(false);
+                    if (await permanent(response, args.Context.CancellationToken).ConfigureAwait(false))
+                    {
+                        LogSkip(request, Redactor.RedactUri(request.RequestUri), reason + ": the provider marks this error permanent");
+                        return false;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException or System.Text.Json.JsonException or InvalidOperationException)
+                {
+                    // A body that cannot be inspected leaves the status-based decision in place.
+                }
+            }
+
             if (!retryableStatus)
             {
                 if (_options.IsRetryableResponse is null)

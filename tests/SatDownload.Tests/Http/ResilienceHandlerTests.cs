@@ -206,6 +206,28 @@ public class ResilienceHandlerTests
     }
 
     [Fact]
+    public async Task A_provider_marked_permanent_5xx_is_not_retried_and_its_body_stays_readable()
+    {
+        await using var server = await LoopbackServer.StartAsync((ctx, n) => n switch
+        {
+            1 => LoopbackServer.WriteJsonAsync(ctx, 500, "{\"error\":{\"code\":\"TRANSIENT\"}}"),
+            2 => LoopbackServer.WriteJsonAsync(ctx, 500, "{\"error\":{\"code\":\"RENDERER_EXCEPTION\",\"message\":\"boom\"}}"),
+            _ => LoopbackServer.WriteJsonAsync(ctx, 200, "{}"),
+        });
+        var clock = new ManualTimeProvider { AutoAdvance = true };
+        var options = FakeClockOptions();
+        options.IsPermanentFailure = async (response, ct) => (await response.Content.ReadAsStringAsync(ct)).Contains("RENDERER_EXCEPTION", StringComparison.Ordinal);
+        using var client = CreateClient(server, options, clock);
+
+        using var response = await client.GetAsync("x");
+
+        // The first 500 is retried as usual; the second is marked permanent and returned as is.
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Contains("boom", await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, server.RequestCount);
+    }
+
+    [Fact]
     public async Task Replays_the_POST_body_on_every_attempt()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) =>
