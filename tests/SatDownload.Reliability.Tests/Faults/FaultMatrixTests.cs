@@ -11,15 +11,22 @@ public sealed class FaultMatrixTests
     /// <summary>Hard bound on one case (listing + download), far above the slowest row (~3 s with real-time hang timeouts).</summary>
     private static readonly TimeSpan HardTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The provider flows in the matrix. Next session: Sentinel Hub, Capella, EOS and ClearSKY flows, and SatDownloadClient.</summary>
-    public static IReadOnlyList<ProviderFlow> Flows { get; } = [new IceyeFlow()];
+    /// <summary>
+    /// The provider flows in the matrix: every concrete <see cref="ProviderFlow"/> in this assembly, so adding a flow
+    /// file is all it takes to put a provider under every row.
+    /// </summary>
+    public static IReadOnlyList<ProviderFlow> Flows { get; } = typeof(ProviderFlow).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(ProviderFlow)) && !t.IsAbstract)
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .Select(t => (ProviderFlow)Activator.CreateInstance(t)!)
+        .ToArray();
 
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
         foreach (var flow in Flows)
         {
-            foreach (var row in FaultRows.All.Concat(FaultRows.ForProvider(flow.Provider)))
+            foreach (var row in FaultRows.All.Concat(FaultRows.ForProvider(flow.Provider)).Where(r => flow.NotApplicable(r) is null))
             {
                 data.Add(flow.Provider, row.Name);
             }

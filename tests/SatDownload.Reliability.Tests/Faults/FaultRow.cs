@@ -32,5 +32,8 @@ public sealed record FaultRow(
     Action<ProviderFlowRun>? BeforeDownload = null,
     string? CauseText = null)
 {
+    /// <summary>True for rows that revoke tokens or fault the token endpoint.</summary>
+    public bool RequiresTokenEndpoint { get; init; }
+
     public override string ToString() => Name;
 }

@@ -40,17 +40,17 @@ public static class FaultRows
             new("listing hangs for good", FaultOutcome.ListingFails, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).Hang(int.MaxValue), CauseText: "timeout"),
 
             // Tokens.
-            new("token expired or revoked", FaultOutcome.Succeeds, r => r.RevokeTokens()),
+            new("token expired or revoked", FaultOutcome.Succeeds, r => r.RevokeTokens()) { RequiresTokenEndpoint = true },
             new("token endpoint down for a while (503 twice)", FaultOutcome.Succeeds, r =>
             {
                 r.RevokeTokens();
                 r.Emulator.Faults.On(r.TokenPath!).RespondWithStatus(503, 2);
-            }),
+            }) { RequiresTokenEndpoint = true },
             new("token endpoint down for good", FaultOutcome.ListingFails, r =>
             {
                 r.RevokeTokens();
                 r.Emulator.Faults.On(r.TokenPath!).RespondWithStatus(503, int.MaxValue);
-            }, CauseText: "503"),
+            }, CauseText: "503") { RequiresTokenEndpoint = true },
 
             // Data files (through the shared downloader).
             new("blob 500 twice", FaultOutcome.Succeeds, BeforeDownload: r => r.Emulator.Faults.OnBlob(r.DataBlobNames[0]).RespondWithStatus(500, 2)),

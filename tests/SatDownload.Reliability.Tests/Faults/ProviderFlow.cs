@@ -12,6 +12,16 @@ public abstract class ProviderFlow
     /// <summary>The provider name the typed errors must carry (see <see cref="ProviderNames"/>).</summary>
     public abstract string Provider { get; }
 
+    /// <summary>
+    /// Why a generic row does not apply to this provider (for example no token endpoint with API-key auth, or no
+    /// paging on a listing that is one response), or null when it applies. Excluded rows are listed in docs/reliability.md.
+    /// </summary>
+    public virtual string? NotApplicable(FaultRow row) =>
+        row.RequiresTokenEndpoint && !HasTokenEndpoint ? "the provider authenticates without a token endpoint" : null;
+
+    /// <summary>False when the provider authenticates with a static key (no token endpoint to revoke or take down).</summary>
+    public virtual bool HasTokenEndpoint => true;
+
     /// <summary>Starts an emulator and a client for one matrix row.</summary>
     public abstract Task<ProviderFlowRun> StartAsync();
 
