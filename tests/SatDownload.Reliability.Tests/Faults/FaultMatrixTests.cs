@@ -26,7 +26,7 @@ public sealed class FaultMatrixTests
         var data = new TheoryData<string, string>();
         foreach (var flow in Flows)
         {
-            foreach (var row in FaultRows.All.Concat(FaultRows.ForProvider(flow.Provider)).Where(r => flow.NotApplicable(r) is null))
+            foreach (var row in FaultRows.All.Concat(flow.ExtraRows).Where(r => flow.NotApplicable(r) is null))
             {
                 data.Add(flow.Provider, row.Name);
             }
@@ -40,7 +40,7 @@ public sealed class FaultMatrixTests
     public async Task Each_fault_ends_in_identical_files_or_a_typed_error(string provider, string rowName)
     {
         var flow = Flows.Single(f => f.Provider == provider);
-        var row = FaultRows.All.Concat(FaultRows.ForProvider(provider)).Single(r => r.Name == rowName);
+        var row = FaultRows.All.Concat(flow.ExtraRows).Single(r => r.Name == rowName);
         await RunAsync(flow, row).WaitAsync(HardTimeout);
     }
 

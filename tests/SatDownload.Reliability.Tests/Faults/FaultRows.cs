@@ -3,16 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace SatDownload.Reliability.Tests.Faults;
 
-/// <summary>The generic rows of the fault matrix (issue 10). Provider-specific rows (for example Sentinel Hub's millisecond Retry-After) go in <see cref="ForProvider"/>.</summary>
+/// <summary>The generic rows of the fault matrix (issue 10). Provider-specific rows (for example Sentinel Hub's millisecond Retry-After) come from <see cref="ProviderFlow.ExtraRows"/>.</summary>
 public static class FaultRows
 {
     public static IReadOnlyList<FaultRow> All { get; } = Build();
 
-    /// <summary>Rows that only make sense for one provider; none yet.</summary>
-    public static IEnumerable<FaultRow> ForProvider(string provider) => provider switch
-    {
-        _ => [],
-    };
 
     private static string HttpDate(ProviderFlowRun run, int seconds) => run.Clock.GetUtcNow().AddSeconds(seconds).ToString("R", CultureInfo.InvariantCulture);
 

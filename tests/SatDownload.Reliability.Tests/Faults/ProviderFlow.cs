@@ -19,6 +19,9 @@ public abstract class ProviderFlow
     public virtual string? NotApplicable(FaultRow row) =>
         row.RequiresTokenEndpoint && !HasTokenEndpoint ? "the provider authenticates without a token endpoint" : null;
 
+    /// <summary>Rows that only make sense for this provider (for example Sentinel Hub's millisecond Retry-After); they run after the generic rows.</summary>
+    public virtual IEnumerable<FaultRow> ExtraRows => [];
+
     /// <summary>False when the provider authenticates with a static key (no token endpoint to revoke or take down).</summary>
     public virtual bool HasTokenEndpoint => true;
 
@@ -55,6 +58,22 @@ public abstract class ProviderFlowRun : IAsyncDisposable
 
     /// <summary>Lists the assets to download (through the provider client: auth, retries, paging).</summary>
     public abstract Task<IReadOnlyList<ImageryAsset>> ListAssetsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The provider's <see cref="ImageryProvider"/> over the same emulator and settings (clock, short timeouts, retry
+    /// options), for the matrix run through <see cref="SatDownloadClient"/>; null when the flow is not run that way.
+    /// </summary>
+    public virtual ImageryProvider? CreateImageryProvider() => null;
+
+    /// <summary>The request that, through <see cref="SatDownloadClient"/>, yields the same assets as <see cref="ListAssetsAsync"/>.</summary>
+    public virtual ImageryRequest? CreateImageryRequest() => null;
+
+    /// <summary>The lower-case SHA-256 the downloaded file of <paramref name="asset"/> must have (from the emulator's blob or generator).</summary>
+    public virtual string ExpectedSha256Of(ImageryAsset asset)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        throw new NotSupportedException($"{GetType().Name} does not map assets to expected content; override ExpectedSha256Of.");
+    }
 
     /// <summary>Makes every issued token invalid on the emulator (expired or revoked).</summary>
     public abstract void RevokeTokens();
