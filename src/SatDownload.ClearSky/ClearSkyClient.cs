@@ -697,7 +697,11 @@ public class ClearSkyClient
             }
         }
 
-        var fromProvider = capture.Attribution ?? estimate?.Attribution ?? availability?.Attribution;
+        // Where ClearSKY carries the notice is unconfirmed: a response header wins, then the GeoTIFF's ImageDescription,
+        // then a JSON field of the estimate or availability answer.
+        var fromProvider = capture.Attribution
+            ?? await ClearSkyAttribution.FromGeoTiffAsync(filePath, cancellationToken).ConfigureAwait(false)
+            ?? estimate?.Attribution ?? availability?.Attribution;
         var attribution = fromProvider ?? asset.Attribution!;
         string? attributionPath = null;
         if (options.WriteAttributionFile)

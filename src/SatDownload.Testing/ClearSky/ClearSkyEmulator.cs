@@ -24,6 +24,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     private static readonly int[] Resolutions = [10, 20, 40, 80, 160, 320, 640, 1280];
     private static readonly string[] DataTypes = ["INT16", "UINT8"];
     private static readonly HttpClient UploadClient = new();
+    private static readonly object RawBodyKey = new();
     private readonly ConcurrentQueue<ClearSkyDelivery> _deliveries = new();
     private readonly ConcurrentDictionary<string, byte[]> _sink = new(StringComparer.Ordinal);
     private ProviderEmulator? _host;
@@ -93,6 +94,17 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             c.Response.StatusCode = 200;
         });
     }
+
+    /// <summary>
+    /// The blob a processing request's file is stored under in <see cref="ProviderEmulator.Blobs"/>: the kind
+    /// (<c>composite</c>, <c>tile</c>, <c>minitile</c>) and the SHA-256 of the exact request body, so a test that knows the
+    /// body it sends can find the file it must receive.
+    /// </summary>
+    /// <param name="kind">The processing endpoint: <c>composite</c>, <c>tile</c> or <c>minitile</c>.</param>
+    /// <param name="requestBody">The request body bytes as sent.</param>
+    /// <returns>For example <c>clearsky/out/composite-0123456789abcdef.tif</c>.</returns>
+    public static string OutputBlobName(string kind, ReadOnlySpan<byte> requestBody) =>
+        "clearsky/out/" + kind + "-" + Convert.ToHexString(SHA256.HashData(requestBody))[..16].ToLowerInvariant() + ".tif";
 
     /// <summary>The estimate the emulator gives for an AOI area and resolution.</summary>
     /// <param name="areaKm2">The bounding-box area.</param>
@@ -301,7 +313,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
             var fileName = string.Create(CultureInfo.InvariantCulture, $"ClearSKY_{kind}_{request.Date:yyyyMMdd}_{request.Resolution}m_{sha[..8]}.tif");
             var raw = body?.ToJsonString() ?? string.Empty;
-            if (Options.Attribution is { } attribution)
+            if (Options.Attribution is { } attribution && Options.SendAttributionHeader)
             {
                 context.Response.Headers["X-ClearSky-Attribution"] = Uri.EscapeDataString(attribution);
             }
@@ -322,7 +334,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
                 return;
             }
 
-            var blob = "clearsky/out/" + fileName;
+            var blob = OutputBlobName(kind, context.Items[RawBodyKey] as byte[] ?? []);
             _host!.Blobs.Put(blob, bytes, "application/octet-stream", Options.SendContentDisposition ? "attachment; filename=" + fileName : null);
             _deliveries.Enqueue(new ClearSkyDelivery(context.Request.Path, fileName, bytes, sha, null, raw));
             await _host.Blobs.ServeAsync(context, blob).ConfigureAwait(false);
@@ -377,6 +389,10 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             Extent = extent,
             EpsgCode = epsg,
             NoData = uint8 ? 0 : null,
+
+            // The notes leave the real carrier open (header, GeoTIFF tag or JSON); the emulator sends both a header and
+            // this tag so pass-through can be tested either way.
+            ImageDescription = Options.Attribution,
         }.ToArray((x, y, b) => uint8 ? (x + y + b + seed) % 250 + 1 : ((x * 31) + (y * 17) + (b * 1000) + seed) % 10_000);
     }
 
@@ -547,9 +563,13 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
     {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var raw = buffer.ToArray();
+        context.Items[RawBodyKey] = raw;
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            return JsonNode.Parse(raw);
         }
         catch (JsonException)
         {
