@@ -106,6 +106,46 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     public static string OutputBlobName(string kind, ReadOnlySpan<byte> requestBody) =>
         "clearsky/out/" + kind + "-" + Convert.ToHexString(SHA256.HashData(requestBody))[..16].ToLowerInvariant() + ".tif";
 
+    /// <summary>
+    /// Renders, without charging or logging a delivery, the file a valid processing request would produce, and stores it
+    /// under <see cref="OutputBlobName"/>: tests learn the bytes they must receive before the request is sent (and before
+    /// faults may keep it from ever completing). The route produces the same bytes for the same body.
+    /// </summary>
+    /// <param name="kind">The processing endpoint: <c>composite</c>, <c>tile</c> or <c>minitile</c>.</param>
+    /// <param name="requestBody">The request body as it will be sent.</param>
+    /// <returns>The stored blob.</returns>
+    /// <exception cref="ArgumentException">The body is not a valid request of that kind.</exception>
+    public EmulatorBlob Prerender(string kind, ReadOnlySpan<byte> requestBody)
+    {
+        var host = _host ?? throw new InvalidOperationException("The emulator has not started.");
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(requestBody);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException("The request body is not JSON: " + ex.Message, nameof(requestBody), ex);
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = kind switch
+        {
+            "composite" => ParseComposite(body, requireResolution: true, errors),
+            "tile" or "minitile" => ParseTile(body, kind, errors),
+            _ => throw new ArgumentException("kind must be composite, tile or minitile.", nameof(kind)),
+        };
+        if (request is null)
+        {
+            throw new ArgumentException("The request is not valid: " + string.Join("; ", errors.Select(e => e.Key + ": " + e.Value)), nameof(requestBody));
+        }
+
+        var name = OutputBlobName(kind, requestBody);
+        var bytes = Render(request, body);
+        var fileName = string.Create(CultureInfo.InvariantCulture, $"ClearSKY_{kind}_{request.Date:yyyyMMdd}_{request.Resolution}m_{Convert.ToHexString(SHA256.HashData(bytes))[..8].ToLowerInvariant()}.tif");
+        return host.Blobs.Put(name, bytes, "application/octet-stream", Options.SendContentDisposition ? "attachment; filename=" + fileName : null);
+    }
+
     /// <summary>The estimate the emulator gives for an AOI area and resolution.</summary>
     /// <param name="areaKm2">The bounding-box area.</param>
     /// <param name="resolution">The resolution in metres.</param>
@@ -400,6 +440,17 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = ParseComposite(body, requireResolution, errors);
+        if (request is null)
+        {
+            await Validation(context, errors).ConfigureAwait(false);
+        }
+
+        return (body, request);
+    }
+
+    private static EmulatedRequest? ParseComposite(JsonNode? body, bool requireResolution, Dictionary<string, string> errors)
+    {
         var bbox = Geometry(body, errors);
         var date = ReadDate(body, "Date", errors);
         var resolution = ReadInt(body, "Resolution");
@@ -421,17 +472,27 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
 
         if (errors.Count > 0 || bbox is null || date is null)
         {
-            await Validation(context, errors).ConfigureAwait(false);
-            return (body, null);
+            return null;
         }
 
-        return (body, new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, bbox.Value, AreaKm2(bbox.Value), CountBands(body)));
+        return new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, bbox.Value, AreaKm2(bbox.Value), CountBands(body));
     }
 
     private async Task<(JsonNode? Body, EmulatedRequest? Request)> ReadTileAsync(HttpContext context, string kind)
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = ParseTile(body, kind, errors);
+        if (request is null)
+        {
+            await Validation(context, errors).ConfigureAwait(false);
+        }
+
+        return (body, request);
+    }
+
+    private static EmulatedRequest? ParseTile(JsonNode? body, string kind, Dictionary<string, string> errors)
+    {
         var field = kind == "tile" ? "TileGuid" : "MiniTileGuid";
         if (!Guid.TryParse(body?[field]?.GetValue<string>(), out _))
         {
@@ -448,12 +509,11 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
         CheckCommon(body, errors);
         if (errors.Count > 0 || date is null)
         {
-            await Validation(context, errors).ConfigureAwait(false);
-            return (body, null);
+            return null;
         }
 
         var box = kind == "tile" ? new Bbox(9.0, 56.0, 10.0, 57.0) : new Bbox(9.0, 56.0, 9.1, 56.1);
-        return (body, new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, box, AreaKm2(box), CountBands(body)));
+        return new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, box, AreaKm2(box), CountBands(body));
     }
 
     private static void CheckCommon(JsonNode? body, Dictionary<string, string> errors)

@@ -70,6 +70,27 @@ public sealed class ClearSkyEmulatorGeoTiffTests
         }
     }
 
+    [Fact]
+    public async Task Prerender_yields_the_bytes_the_route_delivers_without_charging()
+    {
+        await using var ctx = await ClearSkyTestContext.StartAsync();
+        var client = ctx.Client();
+        var asset = client.CreateCompositeAsset(CompositeSequenceTests.MinimalRequest());
+        var location = await asset.Resolver!.ResolveAsync(asset, SignedUrlResolveContext.Initial);
+        var balance = ctx.ClearSky.Options.Balance;
+
+        var blob = ctx.ClearSky.Prerender("composite", location.Body!.Value.Span);
+
+        Assert.Equal(SatDownload.Testing.ClearSky.ClearSkyEmulator.OutputBlobName("composite", location.Body.Value.Span), blob.Name);
+        Assert.Equal(balance, ctx.ClearSky.Options.Balance);
+        Assert.Empty(ctx.ClearSky.Deliveries);
+        Assert.Empty(ctx.Emulator.Requests);
+        var result = await client.DownloadCompositeAsync(CompositeSequenceTests.MinimalRequest(), ctx.Directory, ClearSkyTestContext.FastDownload());
+        Assert.Equal(blob.Sha256Hex, result.Sha256);
+        Assert.Equal(blob.Sha256Hex, Assert.Single(ctx.ClearSky.Deliveries).Sha256);
+        Assert.Throws<ArgumentException>(() => ctx.ClearSky.Prerender("composite", "{\"Date\":\"2024-05-03\"}"u8));
+    }
+
     /// <summary>Reads an ASCII tag of the first IFD of a little-endian classic TIFF; null when absent.</summary>
     private static string? ReadAsciiTag(byte[] tiff, ushort tag)
     {
