@@ -11,6 +11,7 @@ using SatDownload.Iceye.Http;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Serialization;
 using SatDownload.Iceye.Tasks;
+using SatDownload.Iceye.Unified;
 using SatDownload.Iceye.Validation;
 
 namespace SatDownload.Iceye;
@@ -94,6 +95,36 @@ public class IceyeClient
 
     /// <summary>The polling defaults of tasks created by this client.</summary>
     internal TaskPollingOptions PollingOptions => _polling;
+
+    /// <summary>The clock, for the unified provider's pre-order checks.</summary>
+    internal TimeProvider Clock => _timeProvider;
+
+    /// <summary>
+    /// Runs an <see cref="IceyeTaskImageryRequest"/> without <see cref="SatDownloadClient"/>: validates it (no network),
+    /// then creates its task, or reads the existing task it names.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task; wait on it with <see cref="ProviderTask.WaitForCompletionAsync"/>, then list its assets.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ProviderRequestException">ICEYE refused the call.</exception>
+    public virtual async Task<IceyeTask> StartAsync(IceyeTaskImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (request.TaskId is { } existing)
+        {
+            return await GetTaskAsync(existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var problems = IceyeTaskRequestValidator.GetProblems(request.TaskRequest!, _timeProvider.GetUtcNow());
+        if (problems.Count > 0)
+        {
+            throw new ImageryRequestValidationException("IceyeTaskImageryRequest.TaskRequest", "is invalid; nothing was sent. " + string.Join(" ", problems));
+        }
+
+        return await CreateTaskAsync(request.TaskRequest!, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Creates a task (<c>POST /api/tasking/v2/tasks</c>) after validating the request locally.</summary>
     /// <param name="request">The request.</param>

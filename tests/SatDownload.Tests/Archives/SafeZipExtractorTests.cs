@@ -1,11 +1,11 @@
 using System.IO.Compression;
-using SatDownload.Eos.Archives;
+using SatDownload.Archives;
 
-namespace SatDownload.Eos.Tests.Archives;
+namespace SatDownload.Tests.Archives;
 
 public sealed class SafeZipExtractorTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "satdownload-eos-zip", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "satdownload-zip", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -15,21 +15,7 @@ public sealed class SafeZipExtractorTests : IDisposable
         }
     }
 
-    private static MemoryStream Zip(params (string Name, byte[] Content)[] entries)
-    {
-        var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var s = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                s.Write(content);
-            }
-        }
-
-        ms.Position = 0;
-        return ms;
-    }
+    private static MemoryStream Zip(params (string Name, byte[] Content)[] entries) => ZipBuilder.Zip(entries);
 
     [Fact]
     public async Task Normal_archives_are_extracted_with_folders_and_listed()
@@ -62,7 +48,7 @@ public sealed class SafeZipExtractorTests : IDisposable
         var limits = new ArchiveExtractionLimits { MaxCompressionRatio = 100, RatioCheckThresholdBytes = 1024 * 1024 };
         var ex = await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor(limits).ExtractAsync(Zip(("first.bin", [1, 2]), ("bomb.bin", bomb)), _dir));
         Assert.Contains("zip bombs", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(_dir));
     }
 
     [Fact]
@@ -89,8 +75,9 @@ public sealed class SafeZipExtractorTests : IDisposable
         }
 
         ms.Position = 0;
-        await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor().ExtractAsync(ms, _dir));
-        await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor().ExtractAsync(Zip(("a.txt", [1]), ("a.txt", [2])), _dir));
+        Assert.Equal(ArchiveRefusalReason.LinkOrSpecialEntry, (await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor().ExtractAsync(ms, _dir))).Reason);
+        Assert.Equal(ArchiveRefusalReason.DuplicateEntry, (await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor().ExtractAsync(Zip(("a.txt", [1]), ("a.txt", [2])), _dir))).Reason);
+        Assert.Empty(Directory.Exists(_dir) ? Directory.GetFileSystemEntries(_dir) : []);
     }
 
     [Fact]
@@ -98,5 +85,58 @@ public sealed class SafeZipExtractorTests : IDisposable
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SafeZipExtractor(new ArchiveExtractionLimits { MaxEntries = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SafeZipExtractor(new ArchiveExtractionLimits { MaxCompressionRatio = 0.5 }));
+    }
+
+    [Fact]
+    public async Task Reserved_names_and_case_collisions_are_extracted_contained_and_unique()
+    {
+        var extracted = await new SafeZipExtractor().ExtractAsync(Zip(("CON", [1]), ("B04.tif", [2]), ("b04.TIF", [3]), ("Meta/a.xml", [4]), ("META/b.xml", [5])), _dir);
+        Assert.Equal(["CON", "B04.tif", "b04.TIF", "Meta/a.xml", "META/b.xml"], extracted.Select(f => f.EntryName));
+        Assert.Equal(
+            ["_CON", "B04.tif", "b04~2.TIF", "Meta/a.xml", "Meta/b.xml"],
+            extracted.Select(f => Path.GetRelativePath(_dir, f.Path).Replace(Path.DirectorySeparatorChar, '/')));
+        for (var i = 0; i < extracted.Count; i++)
+        {
+            Assert.Equal([(byte)(i + 1)], await File.ReadAllBytesAsync(extracted[i].Path));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_archive_leaves_files_already_in_the_folder_untouched_and_no_partial_files()
+    {
+        Directory.CreateDirectory(_dir);
+        var existing = Path.Combine(_dir, "a.tif");
+        await File.WriteAllBytesAsync(existing, [9, 9, 9]);
+        var payload = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7919 % 251)).ToArray();
+        var limits = new ArchiveExtractionLimits { MaxTotalBytes = 7000 };
+        var ex = await Assert.ThrowsAsync<UnsafeArchiveException>(() => new SafeZipExtractor(limits).ExtractAsync(Zip(("a.tif", payload), ("sub/b.tif", payload)), _dir));
+        Assert.Equal(ArchiveRefusalReason.TotalTooLarge, ex.Reason);
+        Assert.Equal([9, 9, 9], await File.ReadAllBytesAsync(existing));
+        Assert.Equal([existing], Directory.GetFileSystemEntries(_dir, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_successful_extraction_replaces_existing_files_of_the_same_name()
+    {
+        Directory.CreateDirectory(_dir);
+        await File.WriteAllBytesAsync(Path.Combine(_dir, "a.tif"), [9, 9, 9]);
+        var files = await new SafeZipExtractor().ExtractAsync(Zip(("a.tif", [1])), _dir);
+        Assert.Equal([1], await File.ReadAllBytesAsync(files[0].Path));
+        Assert.Single(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public async Task Cancellation_removes_everything_written()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SafeZipExtractor().ExtractAsync(Zip(("a/b.tif", [1])), _dir, cts.Token));
+        Assert.False(Directory.Exists(_dir));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_zip_is_an_invalid_data_exception()
+    {
+        await Assert.ThrowsAsync<InvalidDataException>(() => new SafeZipExtractor().ExtractAsync(new MemoryStream("<html>not a zip</html>"u8.ToArray()), _dir));
     }
 }

@@ -1,4 +1,4 @@
-namespace SatDownload.Eos.Archives;
+namespace SatDownload.Archives;
 
 /// <summary>
 /// An archive was refused: an entry would land outside the target folder, or a size, count or compression-ratio limit of
@@ -26,14 +26,19 @@ public class UnsafeArchiveException : SatDownloadException
     {
     }
 
-    /// <summary>Creates an exception naming the archive entry at fault.</summary>
-    /// <param name="message">The message.</param>
+    /// <summary>Creates an exception naming the reason and the archive entry at fault.</summary>
+    /// <param name="message">The message (what was wrong and how to proceed).</param>
+    /// <param name="reason">Why the archive was refused.</param>
     /// <param name="entryName">The entry, when one is at fault.</param>
-    public UnsafeArchiveException(string message, string? entryName)
+    public UnsafeArchiveException(string message, ArchiveRefusalReason reason, string? entryName)
         : base(message)
     {
+        Reason = reason;
         EntryName = entryName;
     }
+
+    /// <summary>Why the archive was refused.</summary>
+    public ArchiveRefusalReason Reason { get; }
 
     /// <summary>The archive entry at fault, when one is.</summary>
     public string? EntryName { get; }
