@@ -181,14 +181,37 @@ internal sealed class SentinelHubPipeline
         using var request = new HttpRequestMessage(method, Api(path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        T value;
         try
         {
-            return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.SentinelHub, operation, SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+            value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.SentinelHub, operation, SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not ProviderRequestException && ProviderErrors.IsTransportFailure(ex, cancellationToken))
         {
             throw ProviderErrors.FromTransportFailure(ex, ProviderNames.SentinelHub, operation);
         }
+
+        return Validated(value, response, operation);
+    }
+
+    /// <summary>Refuses a well-formed body that misses a field the client needs (see <see cref="SentinelHubResponseValidator"/>).</summary>
+    public static T Validated<T>(T value, HttpResponseMessage response, string operation)
+    {
+        if (SentinelHubResponseValidator.Problem(value) is { } problem)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.SentinelHub,
+                Operation = operation,
+                Status = (int)response.StatusCode,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = "Sentinel Hub " + operation + ": " + problem + ".",
+                RequestId = ProviderErrors.GetRequestId(response.Headers),
+                IsRetryable = false,
+            });
+        }
+
+        return value;
     }
 
     public async Task SendNoContentAsync(HttpMethod method, string path, string operation, CancellationToken cancellationToken)

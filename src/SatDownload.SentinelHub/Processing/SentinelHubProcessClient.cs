@@ -143,7 +143,7 @@ public class SentinelHubProcessClient
         (budget ?? Pipeline.Options.Budget)?.EnsureCostAllowed(ProcessingUnitCalculator.ToCost(estimate));
         using var message = new HttpRequestMessage(HttpMethod.Post, Pipeline.Api(AsyncPath)) { Content = SentinelHubPipeline.Json(request, SentinelHubJsonContext.Default.ProcessRequest) };
         using var response = await Pipeline.SendAsync(message, "async process submit", cancellationToken, estimate).ConfigureAwait(false);
-        var status = await SatDownload.Http.ProviderJson.ReadAsync(response, SentinelHubJsonContext.Default.AsyncProcessStatus, ProviderNames.SentinelHub, "async process submit", SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+        var status = SentinelHubPipeline.Validated(await SatDownload.Http.ProviderJson.ReadAsync(response, SentinelHubJsonContext.Default.AsyncProcessStatus, ProviderNames.SentinelHub, "async process submit", SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false), response, "async process submit");
         return new SentinelHubAsyncTask(this, status.Id ?? throw new SatDownloadException("The Async Process response has no id."), request, storage, Pipeline.Time);
     }
 
