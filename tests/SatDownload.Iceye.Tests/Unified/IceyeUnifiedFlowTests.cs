@@ -172,6 +172,30 @@ public class IceyeUnifiedFlowTests
     }
 
     [Fact]
+    public async Task A_journaled_task_ICEYE_no_longer_knows_is_reported_and_never_ordered_again()
+    {
+        await using var h = await IceyeUnifiedHarness.StartAsync();
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress<SatDownloadProgress>(p =>
+        {
+            if (p.Phase == SatDownloadPhase.WaitingForTask)
+            {
+                cts.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.CreateClient().DownloadAsync(h.NewRequest(), h.Directory, null, progress, cts.Token));
+        var taskId = Assert.Single(h.Env.Iceye.Tasks).Id;
+        h.Env.Host.Faults.On("/iceye/api/tasking/v2/tasks/" + taskId).WithMethod("GET").RespondWithStatus(404, int.MaxValue,
+            body: "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"task_not_found\",\"details\":\"No such task.\"}",
+            contentType: "application/problem+json");
+
+        var ex = await Assert.ThrowsAsync<JournaledTaskNotFoundException>(() => h.CreateClient().DownloadAsync(h.NewRequest(), h.Directory));
+
+        Assert.Contains(taskId, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, h.TaskCreations);
+    }
+
+    [Fact]
     public async Task Existing_task_id_downloads_its_products_without_creating_anything()
     {
         await using var h = await IceyeUnifiedHarness.StartAsync();
