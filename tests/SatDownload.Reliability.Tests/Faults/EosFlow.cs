@@ -40,6 +40,7 @@ public sealed class EosFlow : ProviderFlow
             r.Emulator.Faults.On(FirstStatusPath(r)).AfterRequests(1).RespondWithStatus(500, 1);
         }),
         new("eos inline result 404 for good", FaultOutcome.DownloadFails, r => Mode(r, EosCompletionMode.InlineBinary), r => r.Emulator.Faults.On(FirstStatusPath(r)).RespondWithStatus(404, int.MaxValue), CauseText: "404"),
+        new("eos status 404 for good (EOS forgot the task)", FaultOutcome.ListingFails, r => r.Emulator.Faults.On(FirstStatusPath(r)).RespondWithStatus(404, int.MaxValue, body: "{\"message\":\"Task not found\"}", contentType: "application/json"), CauseText: "404"),
         new("eos redirect result: blob dropped, then URL expired", FaultOutcome.Succeeds, r => Mode(r, EosCompletionMode.Redirect), r =>
         {
             r.Emulator.Faults.OnBlob(r.DataBlobNames[0]).AbortAfterBytes(50_000);
@@ -47,6 +48,17 @@ public sealed class EosFlow : ProviderFlow
         }),
         new("eos result_url form with expired URL", FaultOutcome.Succeeds, r => Mode(r, EosCompletionMode.JsonResultUrl), r => r.Clock.Advance(TimeSpan.FromHours(2))),
     ];
+
+    /// <summary>
+    /// Every applicable row runs through SatDownloadClient too, except "eos inline result 404 for good": there the file
+    /// is served by the status route itself, and through the client that route is first polled, so the fault turns into
+    /// the listing-fails case ("eos status 404 for good", which runs both ways) instead of a failed download.
+    /// </summary>
+    public override bool RunsRowThroughSatDownloadClient(FaultRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Name != "eos inline result 404 for good" && base.RunsRowThroughSatDownloadClient(row);
+    }
 
     internal static void Mode(ProviderFlowRun run, EosCompletionMode mode) => ((Run)run).Eos.Options.CompletionMode = mode;
 
@@ -70,7 +82,7 @@ public sealed class EosFlow : ProviderFlow
             MaxAttempts = 4,
             RequestTimeout = ProviderFlowRun.HangTimeout,
         });
-        var tasks = await client.CreateLoadByExtentTasksAsync(Request().LoadByExtent);
+        var tasks = await client.CreateLoadByExtentTasksAsync(Request().LoadByExtent!);
         clock.Advance(options.FinishedAfter + TimeSpan.FromSeconds(1));
         emulator.Requests.Clear();
         return new Run(emulator, clock, eos, client, tasks);
@@ -121,15 +133,8 @@ public sealed class EosFlow : ProviderFlow
 
         public override ImageryProvider? CreateImageryProvider() => new EosImageryProvider(client);
 
-        /// <summary>The unified request is one polygon (one task): the first square.</summary>
-        public override ImageryRequest? CreateImageryRequest() =>
-            new EosLoadByExtentImageryRequest(new EosLoadByExtentRequest
-            {
-                ViewId = "S2/13/R/EL/2023/7/19/0",
-                Bands = ["B04", "B08"],
-                Merge = true,
-                Aoi = Aoi.FromGeometry(Aoi.FromWkt(TwoSquares).Polygons[0]),
-            });
+        /// <summary>The same two tasks, named by id (nothing is created again).</summary>
+        public override ImageryRequest? CreateImageryRequest() => EosLoadByExtentImageryRequest.ForExistingTasks(tasks.Select(t => t.Id).ToArray());
 
         public override string ExpectedSha256Of(ImageryAsset asset)
         {
