@@ -52,7 +52,7 @@ public class CapellaClient
         options.Validate();
         _options = options.Clone();
         _httpClient = httpClient;
-        _credential = new CapellaCredential(_options, httpClient);
+        _credential = new CapellaCredential(_options);
         _hrefResolver = new CapellaAnalyticsHrefResolver(this, _options.TimeProvider);
         _orderResolver = new CapellaOrderAssetResolver(this, _options.TimeProvider);
     }
@@ -82,6 +82,9 @@ public class CapellaClient
     internal CapellaClientOptions Options => _options;
 
     internal HttpClient HttpClient => _httpClient;
+
+    /// <summary>The shared token cache of the deprecated token flow; null with an API key.</summary>
+    internal OAuth2TokenProvider? TokenProvider => _credential.Tokens;
 
     // ---------------------------------------------------------------- identity
 
@@ -491,12 +494,73 @@ public class CapellaClient
         return items.SelectMany(i => StacAssets(i, filter, _orderResolver, orderId)).ToList();
     }
 
+    // ---------------------------------------------------------------- unified requests
+
+    /// <summary>
+    /// What <paramref name="request"/> would cost, without ordering: the total of <c>POST /orders/review</c> (in its currency,
+    /// normally <c>USD</c>) for <see cref="CapellaChangeMapImageryRequest.Granules"/>; null for an AOI's change maps, which
+    /// are paid for by the AOI's monitoring and cost nothing per call.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The estimate, or null.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The review failed or says the account may not place the order.</exception>
+    public virtual Task<CostEstimate?> EstimateCostAsync(CapellaChangeMapImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.EstimateAsync(this, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="request"/> without <see cref="SatDownloadClient"/>: places the order
+    /// (<see cref="CapellaChangeMapImageryRequest.Granules"/>, a <see cref="CapellaOrderTask"/>), or selects the AOI's
+    /// change-map products (<see cref="CapellaChangeMapImageryRequest.AoiId"/>, an already finished task). Wait on the task,
+    /// then download <see cref="ProviderTask.GetAssetsAsync"/> with an <see cref="AssetDownloader"/>.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task; keep its <see cref="ProviderTask.Id"/> to resume it with <see cref="GetTaskAsync(CapellaChangeMapImageryRequest, string, CancellationToken)"/>.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The order was refused, or the AOI has no matching product (404 <c>NO_MATCHING_PRODUCTS</c>).</exception>
+    public virtual Task<ProviderTask> StartAsync(CapellaChangeMapImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.StartAsync(this, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rebuilds the task <see cref="StartAsync(CapellaChangeMapImageryRequest, CancellationToken)"/> returned, from its id
+    /// (or rehydration token), without ordering anything: the order with its current status, or the same AOI products
+    /// as the first time (a product published since does not change the selection).
+    /// </summary>
+    /// <param name="request">The request the task was started for.</param>
+    /// <param name="taskId">The task's <see cref="ProviderTask.Id"/> or <see cref="ProviderTask.RehydrationToken"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The order or a product is gone (404).</exception>
+    public virtual Task<ProviderTask> GetTaskAsync(CapellaChangeMapImageryRequest request, string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.GetAsync(this, request, taskId, cancellationToken);
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     internal ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken cancellationToken) =>
-        _credential.GetAuthorizationAsync(false, cancellationToken);
+        _credential.GetAuthorizationAsync(cancellationToken);
 
     internal Uri Api(string relative) => new(_options.Endpoint, relative);
+
+    internal CapellaOrderTask CreateOrderTask(string orderId, ProviderTaskState? state, CapellaAssetFilter? filter)
+    {
+        CapellaValidation.Id(orderId, nameof(orderId), "order id");
+        return new CapellaOrderTask(this, orderId, state) { AssetFilter = filter };
+    }
 
     internal Uri ToAbsolute(string href)
     {
@@ -546,7 +610,7 @@ public class CapellaClient
                 request.WithOperation(operation);
                 if (authenticate && IsTrusted(request.RequestUri!))
                 {
-                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(attempt > 0, cancellationToken).ConfigureAwait(false);
+                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 HttpResponseMessage response;
@@ -561,8 +625,9 @@ public class CapellaClient
 
                 // A token refused before its stated expiry (revoked, clock skew): fetch a new one and try once more.
                 if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && authenticate &&
-                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is not null)
+                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is { } refused)
                 {
+                    _credential.Reject(refused);
                     response.Dispose();
                     continue;
                 }
