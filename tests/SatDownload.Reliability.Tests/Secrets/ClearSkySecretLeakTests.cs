@@ -62,9 +62,10 @@ public sealed class ClearSkySecretLeakTests
         emulator.Faults.On(ClearSkyFlow.CompositePath + "/available").RespondWithStatus(429, 1, retryAfter: "0");
         clearSky.Options.ForcedBusyResponses = 1;
         var direct = await client.DownloadAsync(request, destination.Combine("direct"), new ClearSkyDownloadOptions { Download = Fast() });
-        produced.Add(direct);
-        produced.Add(direct.Download);
-        Assert.True(direct.Download!.Succeeded);
+        produced.AddRange(direct);
+        produced.AddRange(direct.Select(d => d.Download));
+        Assert.Equal(2, direct.Count);
+        Assert.All(direct, d => Assert.True(d.Download!.Succeeded));
 
         // Upload mode: ClearSKY PUTs to a signed URL; the signature must not surface anywhere.
         var uploadUrl = new Uri(emulator.BaseUri, "clearsky/test-sink/upload.tif?X-Signature=" + Signature).AbsoluteUri;
