@@ -52,7 +52,7 @@ public class CapellaClient
         options.Validate();
         _options = options.Clone();
         _httpClient = httpClient;
-        _credential = new CapellaCredential(_options, httpClient);
+        _credential = new CapellaCredential(_options);
         _hrefResolver = new CapellaAnalyticsHrefResolver(this, _options.TimeProvider);
         _orderResolver = new CapellaOrderAssetResolver(this, _options.TimeProvider);
     }
@@ -82,6 +82,9 @@ public class CapellaClient
     internal CapellaClientOptions Options => _options;
 
     internal HttpClient HttpClient => _httpClient;
+
+    /// <summary>The shared token cache of the deprecated token flow; null with an API key.</summary>
+    internal OAuth2TokenProvider? TokenProvider => _credential.Tokens;
 
     // ---------------------------------------------------------------- identity
 
@@ -549,7 +552,7 @@ public class CapellaClient
     // ---------------------------------------------------------------- plumbing
 
     internal ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken cancellationToken) =>
-        _credential.GetAuthorizationAsync(false, cancellationToken);
+        _credential.GetAuthorizationAsync(cancellationToken);
 
     internal Uri Api(string relative) => new(_options.Endpoint, relative);
 
@@ -607,7 +610,7 @@ public class CapellaClient
                 request.WithOperation(operation);
                 if (authenticate && IsTrusted(request.RequestUri!))
                 {
-                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(attempt > 0, cancellationToken).ConfigureAwait(false);
+                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 HttpResponseMessage response;
@@ -622,8 +625,9 @@ public class CapellaClient
 
                 // A token refused before its stated expiry (revoked, clock skew): fetch a new one and try once more.
                 if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && authenticate &&
-                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is not null)
+                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is { } refused)
                 {
+                    _credential.Reject(refused);
                     response.Dispose();
                     continue;
                 }

@@ -37,6 +37,9 @@ public class ClearSkyClient
     internal const string AccountInfoPath = "api/account/info";
     internal const string GeoTiffMediaType = "image/tiff; application=geotiff";
 
+    /// <summary>A JSON <c>null</c>: an unset <see cref="JsonElement"/> cannot be serialized.</summary>
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
     private readonly HttpClient _http = null!;
     private readonly AssetDownloader _downloader = null!;
     private readonly ILogger _logger = NullLogger.Instance;
@@ -375,13 +378,26 @@ public class ClearSkyClient
     /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
     /// <exception cref="ClearSkyAccountLimitException">The AOI or band list exceeds the account's limits.</exception>
     /// <exception cref="ClearSkyNotAvailableException">ClearSKY says the composite is not available as requested.</exception>
-    /// <exception cref="ProviderRequestException">ClearSKY refused a step.</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused a step, or its estimate carried no cost field.</exception>
     public virtual async Task<ClearSkyEstimate> EstimateAsync(ClearSkyCompositeImageryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var payload = Prepare(request.Request);
         var (_, estimate) = await PreflightAsync(payload, new ClearSkyDownloadOptions { RequireAvailability = request.RequireAvailability }, cancellationToken).ConfigureAwait(false);
+        if (estimate.Cost is null)
+        {
+            // Returning "no estimate" would let a budget's MaxCost be skipped; ClearSKY documents a cost, so its absence is a malformed answer.
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.ClearSky,
+                Operation = "POST /" + EstimatePath,
+                Status = 200,
+                Message = "ClearSKY's estimate has no cost field (CreditEstimate, ProcessingUnitEstimate or ProcessingUnits), so the cost cannot be checked; nothing that costs was sent.",
+                IsRetryable = false,
+            });
+        }
+
         return estimate;
     }
 
@@ -697,7 +713,11 @@ public class ClearSkyClient
             }
         }
 
-        var fromProvider = capture.Attribution ?? estimate?.Attribution ?? availability?.Attribution;
+        // Where ClearSKY carries the notice is unconfirmed: a response header wins, then the GeoTIFF's ImageDescription,
+        // then a JSON field of the estimate or availability answer.
+        var fromProvider = capture.Attribution
+            ?? await ClearSkyAttribution.FromGeoTiffAsync(filePath, cancellationToken).ConfigureAwait(false)
+            ?? estimate?.Attribution ?? availability?.Attribution;
         var attribution = fromProvider ?? asset.Attribution!;
         string? attributionPath = null;
         if (options.WriteAttributionFile)
@@ -777,7 +797,7 @@ public class ClearSkyClient
         if (!envelope.Succeeded || envelope.Data is null)
         {
             var code = envelope.Error?.Code;
-            var text = JsonSerializer.Serialize(new ClearSkyServiceResult<JsonElement> { Succeeded = false, Error = envelope.Error }, ClearSkyJsonContext.Default.ClearSkyServiceResultJsonElement);
+            var text = JsonSerializer.Serialize(new ClearSkyServiceResult<JsonElement> { Succeeded = false, Error = envelope.Error, Data = NullElement }, ClearSkyJsonContext.Default.ClearSkyServiceResultJsonElement);
             throw ProviderErrors.Create(
                 new ProviderErrorBody((int)response.StatusCode, "application/json", text, response.Headers),
                 ProviderNames.ClearSky,

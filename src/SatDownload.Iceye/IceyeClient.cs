@@ -137,7 +137,7 @@ public class IceyeClient
         ArgumentNullException.ThrowIfNull(request);
         IceyeTaskRequestValidator.Validate(request, _timeProvider.GetUtcNow());
         var body = JsonSerializer.SerializeToUtf8Bytes(request, IceyeJsonContext.Default.IceyeCreateTaskRequest);
-        var info = await SendAsync(HttpMethod.Post, TasksPath, "POST /api/tasking/v2/tasks", body, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken).ConfigureAwait(false);
+        var info = await SendAsync(HttpMethod.Post, TasksPath, "POST /api/tasking/v2/tasks", body, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken).ConfigureAwait(false);
         return new IceyeTask(this, info, _timeProvider);
     }
 
@@ -148,7 +148,7 @@ public class IceyeClient
     public virtual Task<IceyeTaskInfo> GetTaskInfoAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var id = RequireId(taskId);
-        return SendAsync(HttpMethod.Get, TasksPath + "/" + Uri.EscapeDataString(id), "GET /api/tasking/v2/tasks/{id}", null, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken);
+        return SendAsync(HttpMethod.Get, TasksPath + "/" + Uri.EscapeDataString(id), "GET /api/tasking/v2/tasks/{id}", null, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken);
     }
 
     /// <summary>Reads a task and returns it as a <see cref="ProviderTask"/> to poll, cancel and download from.</summary>
@@ -218,7 +218,7 @@ public class IceyeClient
         }
 
         var path = TasksPath + "?limit=" + limit.ToString(CultureInfo.InvariantCulture) + CursorQuery(cursor, "&");
-        return SendAsync(HttpMethod.Get, path, "GET /api/tasking/v2/tasks", null, IceyeJsonContext.Default.IceyePageIceyeTaskInfo, cancellationToken);
+        return SendAsync(HttpMethod.Get, path, "GET /api/tasking/v2/tasks", null, IceyeJsonContext.Default.IceyePageIceyeTaskInfo, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken);
     }
 
     /// <summary>
@@ -235,7 +235,7 @@ public class IceyeClient
         var body = JsonSerializer.SerializeToUtf8Bytes(new IceyeCancelTaskRequest(), IceyeJsonContext.Default.IceyeCancelTaskRequest);
         try
         {
-            return await SendAsync(HttpMethod.Patch, TasksPath + "/" + Uri.EscapeDataString(id), "PATCH /api/tasking/v2/tasks/{id}", body, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(HttpMethod.Patch, TasksPath + "/" + Uri.EscapeDataString(id), "PATCH /api/tasking/v2/tasks/{id}", body, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderRequestException refused) when (refused.Status is 400 or 409)
         {
@@ -266,7 +266,7 @@ public class IceyeClient
         string? cursor = null;
         do
         {
-            var page = await SendAsync(HttpMethod.Get, ContractsPath + CursorQuery(cursor, "?"), "GET /api/company/v1/contracts", null, IceyeJsonContext.Default.IceyePageIceyeContract, cancellationToken).ConfigureAwait(false);
+            var page = await SendAsync(HttpMethod.Get, ContractsPath + CursorQuery(cursor, "?"), "GET /api/company/v1/contracts", null, IceyeJsonContext.Default.IceyePageIceyeContract, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken).ConfigureAwait(false);
             foreach (var contract in page.Data)
             {
                 yield return contract;
@@ -304,7 +304,7 @@ public class IceyeClient
             IceyePage<IceyeProduct> page;
             try
             {
-                page = await SendAsync(HttpMethod.Get, basePath + CursorQuery(cursor, "?"), operation, null, IceyeJsonContext.Default.IceyePageIceyeProduct, cancellationToken).ConfigureAwait(false);
+                page = await SendAsync(HttpMethod.Get, basePath + CursorQuery(cursor, "?"), operation, null, IceyeJsonContext.Default.IceyePageIceyeProduct, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderRequestException notFound) when (notFound.Status == 404 && products.Count == 0)
             {
@@ -375,7 +375,9 @@ public class IceyeClient
     private static string CursorQuery(string? cursor, string separator) =>
         string.IsNullOrEmpty(cursor) ? string.Empty : separator + "cursor=" + Uri.EscapeDataString(cursor);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relativePath, string operation, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private static string? TaskProblem(IceyeTaskInfo task) => IceyeResponseValidator.ProblemOf(task);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string relativePath, string operation, byte[]? body, JsonTypeInfo<T> typeInfo, Func<T, string?> validate, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, relativePath)).WithOperation(operation);
         request.Headers.Accept.ParseAdd(AcceptHeaderValue);
@@ -397,7 +399,22 @@ public class IceyeClient
 
         using (response)
         {
-            return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Iceye, operation, IceyeErrorDecoder.Decode, cancellationToken).ConfigureAwait(false);
+            var value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Iceye, operation, IceyeErrorDecoder.Decode, cancellationToken).ConfigureAwait(false);
+            if (validate(value) is { } problem)
+            {
+                throw new ProviderRequestException(new ProviderErrorDetails
+                {
+                    Provider = ProviderNames.Iceye,
+                    Operation = operation,
+                    Status = (int)response.StatusCode,
+                    ErrorCode = "INVALID_RESPONSE",
+                    Message = problem,
+                    RequestId = ProviderErrors.GetRequestId(response.Headers),
+                    IsRetryable = false,
+                });
+            }
+
+            return value;
         }
     }
 }

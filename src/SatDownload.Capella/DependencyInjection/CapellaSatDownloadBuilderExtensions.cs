@@ -54,6 +54,7 @@ public static class CapellaSatDownloadBuilderExtensions
                 o.TimeProvider = clock;
             }
         });
+        builder.Services.AddOptions<CapellaClientOptions>().PostConfigure<OAuth2TokenProviderRegistry>((o, tokens) => o.TokenProviders ??= tokens);
         builder.AddProviderHttpClient<CapellaClient>(
             HttpClientName,
             handlers: sp => CapellaClient.CreateHandlers(

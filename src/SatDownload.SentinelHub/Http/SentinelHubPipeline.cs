@@ -143,9 +143,27 @@ internal sealed class SentinelHubPipeline
                 });
             }
 
+            if (SentinelHubQuotaExceededException.IsQuotaRefusal(error))
+            {
+                throw QuotaExceeded(error);
+            }
+
             throw error;
         }
     }
+
+    /// <summary>A decoded 403 quota refusal as the typed, non-retryable exception.</summary>
+    public static SentinelHubQuotaExceededException QuotaExceeded(ProviderRequestException error) => new(new ProviderErrorDetails
+    {
+        Provider = ProviderNames.SentinelHub,
+        Operation = error.Operation,
+        Status = error.Status,
+        ErrorCode = error.ErrorCode,
+        Message = error.ProviderMessage + " The account's quota is used up; retrying does not help until it renews or more processing units are added (see the Sentinel Hub dashboard).",
+        RequestId = error.RequestId,
+        BodyExcerpt = error.BodyExcerpt,
+        IsRetryable = false,
+    });
 
     public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
     {

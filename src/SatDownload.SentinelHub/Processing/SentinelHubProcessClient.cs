@@ -244,6 +244,11 @@ public class SentinelHubProcessClient
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
+            if (e is ProviderRequestException p && SentinelHubQuotaExceededException.IsQuotaRefusal(p) && e is not SentinelHubQuotaExceededException)
+            {
+                return SentinelHubPipeline.QuotaExceeded(p);
+            }
+
             if (e is ProviderRequestException or BudgetExceededException)
             {
                 return e;

@@ -14,6 +14,12 @@ namespace SatDownload.Http;
 /// backoff. Share one instance per (token URL, client id) through <see cref="OAuth2TokenProviderRegistry"/>: token endpoints
 /// are rate limited themselves.
 /// </summary>
+/// <remarks>
+/// Token endpoints that issue bearer tokens without being OAuth2 client-credentials endpoints (Capella's <c>POST /token</c>)
+/// plug in through <see cref="OAuth2ClientCredentialsOptions.TokenRequestFactory"/> (how the request is built),
+/// <see cref="OAuth2ClientCredentialsOptions.ErrorDecoder"/> and <see cref="OAuth2ClientCredentialsOptions.OperationName"/>,
+/// and keep everything else here: the cache, single flight, refresh before expiry, retries and redaction.
+/// </remarks>
 public class OAuth2TokenProvider
 {
     private static readonly Lazy<HttpClient> SharedTokenClient = new(() => new HttpClient(ProviderHttpPipeline.CreateDefaultPrimaryHandler())
@@ -51,7 +57,9 @@ public class OAuth2TokenProvider
         _httpClient = httpClient ?? SharedTokenClient.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger;
-        _operation = "POST " + _options.TokenEndpoint!.AbsolutePath + " (token request)";
+        _operation = string.IsNullOrWhiteSpace(_options.OperationName)
+            ? "POST " + _options.TokenEndpoint!.AbsolutePath + " (token request)"
+            : _options.OperationName;
     }
 
     /// <summary>For mocking.</summary>
@@ -185,7 +193,7 @@ public class OAuth2TokenProvider
                         return await ParseTokenAsync(response, timeout.Token).ConfigureAwait(false);
                     }
 
-                    failure = await ProviderErrors.CreateExceptionAsync(response, _options.ProviderName, _operation, null, _options.RetryAfterUnit, _timeProvider, timeout.Token).ConfigureAwait(false);
+                    failure = await ProviderErrors.CreateExceptionAsync(response, _options.ProviderName, _operation, _options.ErrorDecoder, _options.RetryAfterUnit, _timeProvider, timeout.Token).ConfigureAwait(false);
                     retryAfter = failure.RetryAfter;
                     if (!failure.IsRetryable)
                     {
@@ -223,6 +231,24 @@ public class OAuth2TokenProvider
 
     private HttpRequestMessage BuildRequest()
     {
+        if (_options.TokenRequestFactory is { } factory)
+        {
+            // A provider-specific token call (see OAuth2ClientCredentialsOptions.TokenRequestFactory); caching, retries,
+            // parsing and redaction stay here.
+            var custom = factory(_options) ?? throw new InvalidOperationException(_options.ProviderName + ": OAuth2ClientCredentialsOptions.TokenRequestFactory returned null.");
+            custom.RequestUri ??= _options.TokenEndpoint;
+            if (custom.RequestUri != _options.TokenEndpoint)
+            {
+                TransportSecurity.EnsureCredentialTransport(custom.RequestUri, _options.AllowInsecureHttp, "token request credentials", _options.ProviderName, _logger);
+            }
+            if (custom.Headers.Accept.Count == 0)
+            {
+                custom.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
+            return custom;
+        }
+
         var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
         if (_options.ClientAuthentication == OAuth2ClientAuthentication.FormBody)
         {
