@@ -59,8 +59,6 @@ internal sealed class AssetTransfer
     private long _lastCheckpoint;
 
     private int _refreshes;
-    private int _hashing;
-    private Task _hashTask = Task.CompletedTask;
     private int _requests;
     private long _bytesReceived;
     private long _initialTrusted;
@@ -72,6 +70,12 @@ internal sealed class AssetTransfer
     private Action? _addConnections;
     private long _probeStartTicks;
     private long _probeStartBytes;
+
+    /// <summary>How many bytes of written buffers may wait for the hashing worker, per file.</summary>
+    private const int MaxQueuedHashBytes = 4 * 1024 * 1024;
+
+    /// <summary>Bodies at least this large hand their buffers to the hashing worker; smaller ones are hashed inline.</summary>
+    private const long HandOverThreshold = 4 * 1024 * 1024;
 
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
@@ -246,7 +250,15 @@ internal sealed class AssetTransfer
         _handle = _file.SafeFileHandle;
         _hasher = new FileHasher(
             sha256: _options.ComputeSha256 || (_options.VerifyChecksums && ChecksumVerifier.NeedsSha256(_asset)),
-            md5: _options.VerifyChecksums && ChecksumVerifier.NeedsMd5(_asset));
+            md5: _options.VerifyChecksums && ChecksumVerifier.NeedsMd5(_asset),
+            maxQueuedBuffers: Math.Max(4, MaxQueuedHashBytes / _options.BufferSize));
+        _hasher.Attach(_handle, () =>
+        {
+            lock (_gate)
+            {
+                return _completed.ContiguousPrefix;
+            }
+        });
 
         // Trust a partial file only with a validator to check it against: without one, a changed file could not be detected.
         if (sidecar is null || (sidecar.ETag is null && sidecar.LastModified is null))
@@ -376,7 +388,7 @@ internal sealed class AssetTransfer
                 while (queue.TryDequeue(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
-                    KickHasher(pass.Token);
+                    _hasher!.Kick();
                 }
             }
 
@@ -443,7 +455,7 @@ internal sealed class AssetTransfer
             var primary = RunWorkerAsync(async () =>
             {
                 await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
-                KickHasher(pass.Token);
+                _hasher!.Kick();
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
@@ -457,7 +469,6 @@ internal sealed class AssetTransfer
             }
 
             await Task.WhenAll(all).ConfigureAwait(false);
-            await WaitForHasherAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (failure is TransferRestartException restart)
             {
@@ -473,53 +484,6 @@ internal sealed class AssetTransfer
             }
         }
     }
-
-    /// <summary>
-    /// Starts hashing, from disk and off the connections' path, the completed prefix that in-order hashing could not
-    /// follow (segments finished out of order), so that little hashing is left for the end. One hashing task at a time.
-    /// </summary>
-    private void KickHasher(CancellationToken cancellationToken)
-    {
-        var hasher = _hasher!;
-        if (!hasher.IsActive || Interlocked.CompareExchange(ref _hashing, 1, 0) != 0)
-        {
-            return;
-        }
-
-        _hashTask = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    while (true)
-                    {
-                        long prefix;
-                        lock (_gate)
-                        {
-                            prefix = _completed.ContiguousPrefix;
-                        }
-
-                        if (prefix <= hasher.HashedUpTo)
-                        {
-                            break;
-                        }
-
-                        await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or DownloadIntegrityException)
-                {
-                    // Opportunistic: whatever is not hashed here is hashed, or reported, at commit.
-                }
-                finally
-                {
-                    Volatile.Write(ref _hashing, 0);
-                }
-            },
-            CancellationToken.None);
-    }
-
-    private Task WaitForHasherAsync() => Volatile.Read(ref _hashTask);
 
     /// <summary>Fetches [cursor.Offset, cursor.End) (or to the end of the file), retrying and resuming until done.</summary>
     private async Task FetchWithRetriesAsync(ChunkCursor cursor, bool sendRange, bool primary, Action? onConfirmed, CancellationToken cancellationToken)
@@ -755,10 +719,14 @@ internal sealed class AssetTransfer
         // A body known to be small needs no full-size buffers (many small files at once stay light).
         var bufferSize = expected is { } small && small > 0 && small < _options.BufferSize ? (int)small : _options.BufferSize;
 
-        // Two buffers: while one is written and hashed, the next is read from the socket, so hashing overlaps receiving.
+        // Large bodies: receive, write and hash run as a pipeline on different threads. While one buffer is written,
+        // the next is read from the socket; a written buffer that continues the hashed prefix is handed to the hashing
+        // worker (which returns it to the pool), so the connection never waits for the hash unless the worker's bounded
+        // queue is full. Small bodies hash inline: a worker would cost more than it saves.
+        var handOver = _hasher!.IsActive && (expected is null || expected >= HandOverThreshold);
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        var spare = ArrayPool<byte>.Shared.Rent(bufferSize);
-        Task pending = Task.CompletedTask;
+        byte[]? spare = null;
+        Task<byte[]?> pending = Task.FromResult<byte[]?>(null);
         long received = 0;
         try
         {
@@ -802,7 +770,9 @@ internal sealed class AssetTransfer
                     Interlocked.Add(ref _bytesReceived, n);
 
                     // The previous buffer must be on disk (and the cursor past it) before this one is handed over.
-                    await pending.ConfigureAwait(false);
+                    var returned = await pending.ConfigureAwait(false);
+                    spare ??= returned;
+                    pending = Task.FromResult<byte[]?>(null);
                     var position = cursor.Offset;
                     bool totalKnown;
                     lock (_gate)
@@ -817,13 +787,15 @@ internal sealed class AssetTransfer
                     }
 
                     received += n;
-                    pending = WriteAndHashAsync(buffer, n, cursor, cancellationToken);
-                    (buffer, spare) = (spare, buffer);
+                    pending = WriteAndHashAsync(buffer, n, cursor, handOver, cancellationToken);
+                    buffer = spare ?? ArrayPool<byte>.Shared.Rent(bufferSize);
+                    spare = null;
                     MaybeAddConnections();
                     MaybeCheckpoint();
                 }
 
-                await pending.ConfigureAwait(false);
+                spare ??= await pending.ConfigureAwait(false);
+                pending = Task.FromResult<byte[]?>(null);
             }
         }
         finally
@@ -832,7 +804,7 @@ internal sealed class AssetTransfer
             // so that the cursor, the completed ranges and the hash all describe what is on disk.
             try
             {
-                await pending.ConfigureAwait(false);
+                spare ??= await pending.ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
             {
@@ -840,7 +812,10 @@ internal sealed class AssetTransfer
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(spare);
+            if (spare is not null)
+            {
+                ArrayPool<byte>.Shared.Return(spare);
+            }
         }
 
         if (expected is { } exp && received < exp)
@@ -849,14 +824,27 @@ internal sealed class AssetTransfer
         }
     }
 
-    /// <summary>Writes one received buffer at the cursor, hashes it if it continues the hashed prefix, then records it.</summary>
-    private async Task WriteAndHashAsync(byte[] buffer, int count, ChunkCursor cursor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one received buffer at the cursor, gets it hashed if it continues the hashed prefix, then records it.
+    /// Returns the buffer when the caller keeps it, or null when the hashing worker took it over.
+    /// </summary>
+    private async Task<byte[]?> WriteAndHashAsync(byte[] buffer, int count, ChunkCursor cursor, bool handOver, CancellationToken cancellationToken)
     {
         var position = cursor.Offset;
         await RandomAccess.WriteAsync(_handle!, buffer.AsMemory(0, count), position, cancellationToken).ConfigureAwait(false);
-        _hasher!.OnWritten(position, buffer.AsSpan(0, count));
+        byte[]? kept = buffer;
+        if (!handOver)
+        {
+            _hasher!.OnWritten(position, buffer.AsSpan(0, count));
+        }
+        else if (await _hasher!.TryHandOverAsync(position, buffer, count, cancellationToken).ConfigureAwait(false))
+        {
+            kept = null;
+        }
+
         RecordWritten(position, count);
         cursor.Offset = position + count;
+        return kept;
     }
 
     private void RecordWritten(long position, int count)
@@ -1263,7 +1251,7 @@ internal sealed class AssetTransfer
     private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
     {
         await _checkpointTask.ConfigureAwait(false);
-        await WaitForHasherAsync().ConfigureAwait(false);
+        await _hasher!.DrainAsync().ConfigureAwait(false);
         long total;
         lock (_gate)
         {
@@ -1318,7 +1306,11 @@ internal sealed class AssetTransfer
     {
         try
         {
-            await WaitForHasherAsync().ConfigureAwait(false);
+            if (_hasher is not null)
+            {
+                await _hasher.DrainAsync().ConfigureAwait(false);
+            }
+
             await _checkpointTask.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
