@@ -40,6 +40,14 @@ public sealed class AssetDownloaderOptions
     /// </summary>
     public bool FlushToDisk { get; set; } = true;
 
+    /// <summary>
+    /// How many redirects (301, 302, 303, 307, 308) one request may follow. Default 5; 0 treats a redirect as an error.
+    /// The downloader follows redirects itself: a location's headers (credentials such as <c>Authorization</c> or
+    /// <c>x-api-key</c>) are sent only to the scheme, host and port they were issued for, and an https location is never
+    /// followed to plain http.
+    /// </summary>
+    public int MaxRedirects { get; set; } = 5;
+
     /// <summary>The User-Agent sent with download requests; the locations' own headers win. Null sends the client's default.</summary>
     public string? UserAgent { get; set; } = "SatDownload/" + (typeof(AssetDownloaderOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 

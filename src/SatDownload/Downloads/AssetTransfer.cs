@@ -512,12 +512,8 @@ internal sealed class AssetTransfer
             try
             {
                 var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
-                using (var request = BuildRequest(location, sendRange ? cursor.Offset : null, cursor.End, primary))
-                {
-                    Interlocked.Increment(ref _requests);
-                    response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-
+                response = await SendFollowingRedirectsAsync(location, sendRange ? cursor.Offset : null, cursor.End, primary, cancellationToken).ConfigureAwait(false);
+                ObserveResponse(location, response);
                 var status = (int)response.StatusCode;
                 if (status == (int)HttpStatusCode.PartialContent)
                 {
@@ -623,7 +619,7 @@ internal sealed class AssetTransfer
                 }
                 else
                 {
-                    throw await CreateHttpErrorAsync(response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
+                    throw await CreateHttpErrorAsync(location, response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
                 }
 
                 if (cursor.End is null && ContentRangeHeader.TotalOf(response) is null)
@@ -643,31 +639,43 @@ internal sealed class AssetTransfer
         }
     }
 
-    private HttpRequestMessage BuildRequest(DownloadLocation location, long? rangeStart, long? rangeEnd, bool primary)
+    /// <summary>
+    /// Sends the request of a location and follows redirects itself (see <see cref="DownloadRedirects"/>): the range and
+    /// validators go to every hop, the location's headers only to their own origin.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(DownloadLocation location, long? rangeStart, long? rangeEnd, bool primary, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(location.Method, location.Uri);
-        if (location.Body is { } body)
+        var hop = DownloadRedirects.First(location);
+        while (true)
         {
-            request.Content = new ReadOnlyMemoryContent(body);
-            if (location.BodyContentType is { } type)
+            HttpResponseMessage response;
+            using (var request = BuildRequest(location, hop, rangeStart, rangeEnd, primary))
             {
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+                Interlocked.Increment(ref _requests);
+                response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        foreach (var header in location.Headers)
-        {
-            if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value))
+            if (!DownloadRedirects.IsRedirect(response.StatusCode))
             {
-                request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                return response;
             }
-        }
 
-        if (_settings.UserAgent is { } ua && !location.Headers.ContainsKey("User-Agent"))
-        {
-            request.Headers.TryAddWithoutValidation("User-Agent", ua);
-        }
+            try
+            {
+                hop = DownloadRedirects.Next(response, hop, _settings.MaxRedirects, _asset);
+            }
+            finally
+            {
+                response.Dispose();
+            }
 
+            DownloadLog.Redirected(_logger, _asset.Identity, hop.Number, Redactor.RedactUri(hop.Uri), hop.CarriesLocationHeaders);
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(DownloadLocation location, RedirectHop hop, long? rangeStart, long? rangeEnd, bool primary)
+    {
+        var request = DownloadRedirects.CreateRequest(location, hop, _settings.UserAgent);
         if (rangeStart is { } start)
         {
             request.Headers.Range = ContentRangeHeader.Build(start, rangeEnd);
@@ -1045,6 +1053,7 @@ internal sealed class AssetTransfer
         if (_asset.Resolver is null)
         {
             throw await CreateHttpErrorAsync(
+                location,
                 response,
                 $"storage refused the request ({status}) and the asset has no resolver to sign a fresh location; check the URL and its credentials",
                 cancellationToken).ConfigureAwait(false);
@@ -1061,6 +1070,7 @@ internal sealed class AssetTransfer
             if (!CountRefresh(ResolveReason.Refused))
             {
                 throw await CreateHttpErrorAsync(
+                    location,
                     response,
                     $"storage still refused the request ({status}) after {_settings.MaxResolverRefreshes} fresh locations; the provider may have revoked access",
                     cancellationToken).ConfigureAwait(false);
@@ -1131,35 +1141,88 @@ internal sealed class AssetTransfer
         return new DownloadLocation(_asset.Href!) { ExpiresAt = _asset.ExpiresAt };
     }
 
-    private async Task<ProviderRequestException> CreateHttpErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    /// <summary>Hands the response's status and headers to the location's <see cref="DownloadLocation.OnResponse"/>, if any.</summary>
+    private void ObserveResponse(DownloadLocation location, HttpResponseMessage response)
     {
-        string? excerpt = null;
+        if (location.OnResponse is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            observer(new StorageResponse(_asset, (int)response.StatusCode, response.Headers, response.Content?.Headers));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DownloadLog.ObserverFailed(_logger, _asset.Identity, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Turns a failed storage response into the exception the download fails with; the location's
+    /// <see cref="DownloadLocation.ErrorDecoder"/> (or the common JSON shapes) supplies the provider's code and message.
+    /// A decoder that calls the error retryable turns it into a fault the retry loop handles.
+    /// </summary>
+    private async Task<Exception> CreateHttpErrorAsync(DownloadLocation location, HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var text = string.Empty;
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(TimeSpan.FromSeconds(5));
-            var buffer = new byte[2048];
-            var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            var limit = location.ErrorDecoder is null ? 2048 : ProviderErrors.MaxBodyBytes;
+            var buffer = ArrayPool<byte>.Shared.Rent(limit);
+            try
             {
-                var n = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cts.Token).ConfigureAwait(false);
-                excerpt = Redactor.Redact(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+                var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var n = await stream.ReadAtLeastAsync(buffer.AsMemory(0, limit), limit, throwOnEndOfStream: false, cts.Token).ConfigureAwait(false);
+                    text = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            excerpt = null;
+            text = string.Empty;
         }
 
-        var requestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault()
-            : response.Headers.TryGetValues("x-amz-request-id", out var amz) ? amz.FirstOrDefault() : null;
+        var body = new ProviderErrorBody(status, response.Content?.Headers.ContentType?.MediaType, text, response.Headers);
+        DecodedProviderError? decoded = null;
+        try
+        {
+            decoded = location.ErrorDecoder?.Invoke(body);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            // A decoder that trips over an unexpected shape must not hide the real error.
+            decoded = null;
+        }
+
+        decoded ??= body.IsJson ? ProviderErrors.DecodeCommonJson(body) : null;
+        var providerMessage = decoded?.Message is { Length: > 0 } m ? ": " + Redactor.Redact(m) : string.Empty;
+        if (decoded?.IsRetryable == true)
+        {
+            return new TransientFaultException($"HTTP {status}{providerMessage}", retryAfter: decoded.RetryAfter, status: status);
+        }
+
+        var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var excerpt = collapsed.Length == 0 ? null : Redactor.Redact(collapsed.Length > 500 ? collapsed[..500] : collapsed);
         return new ProviderRequestException(new ProviderErrorDetails
         {
             Provider = _asset.Provider,
             Operation = "download",
-            Status = (int)response.StatusCode,
-            Message = $"{_asset.Identity}: {what} ({Redactor.RedactUri(response.RequestMessage?.RequestUri)}).",
-            RequestId = requestId,
+            Status = status,
+            ErrorCode = decoded?.ErrorCode,
+            Message = $"{_asset.Identity}: {what} ({Redactor.RedactUri(response.RequestMessage?.RequestUri)}){providerMessage}.",
+            RequestId = decoded?.RequestId ?? ProviderErrors.GetRequestId(response.Headers),
+            RetryAfter = decoded?.RetryAfter,
             BodyExcerpt = excerpt,
             IsRetryable = false,
         });
