@@ -48,7 +48,7 @@ internal static class CaseRunner
                     if (E("SATDL_CONN") is { } conn) o = o with { MaxConnectionsPerFile = int.Parse(conn, CultureInfo.InvariantCulture) };
                     if (E("SATDL_BUF") is { } buf) o = o with { BufferSize = int.Parse(buf, CultureInfo.InvariantCulture) };
                     if (E("SATDL_SEG") is { } seg) o = o with { SegmentSizeBytes = long.Parse(seg, CultureInfo.InvariantCulture) };
-                    (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0");
+                    (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0", checkpointBytes: E("SATDL_CKPT") is { } ck ? long.Parse(ck, CultureInfo.InvariantCulture) : null);
                     break;
                 }
 
@@ -91,6 +91,11 @@ internal static class CaseRunner
         }
 
         var seconds = sw.Elapsed.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("SATDL_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() / 1048576} MiB");
+        }
+
         var servedAfter = await ServedAsync(http, baseUrl);
         using var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -104,7 +109,7 @@ internal static class CaseRunner
     private static async Task<long> ServedAsync(HttpClient http, string baseUrl) =>
         long.Parse(await http.GetStringAsync(new Uri(baseUrl + "stats")), CultureInfo.InvariantCulture);
 
-    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true, bool sha = true)
+    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true, bool sha = true, long? checkpointBytes = null)
     {
         long reports = 0;
         DownloadProgress? last = null;
@@ -114,7 +119,7 @@ internal static class CaseRunner
             last = p;
         });
         using var debug = Environment.GetEnvironmentVariable("SATDL_DEBUG") is null ? null : new Timer(_ => Console.Error.WriteLine(last), null, 1000, 1000);
-        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk });
+        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk, CheckpointBytes = checkpointBytes ?? new AssetDownloaderOptions().CheckpointBytes });
         var asset = ImageryAsset.FromUrl(new Uri(url), "big.bin");
         var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = sha, FileNameTemplate = "{fileName}" }, progress);
         if (!result.Succeeded)

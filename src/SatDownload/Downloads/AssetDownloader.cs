@@ -204,6 +204,11 @@ public class AssetDownloader
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxRedirects, "AssetDownloaderOptions.MaxRedirects must be between 0 and 20.");
         }
 
+        if (options.CheckpointBytes < 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointBytes, "AssetDownloaderOptions.CheckpointBytes must be at least 1048576 (1 MiB).");
+        }
+
         if (options.CheckpointInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointInterval, "AssetDownloaderOptions.CheckpointInterval must be positive.");

@@ -33,6 +33,14 @@ public sealed class AssetDownloaderOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A checkpoint is also taken once this many bytes arrived since the last one (a fast link writes much more than a
+    /// checkpoint interval's worth). With <see cref="FlushToDisk"/>, each checkpoint's fsync runs in the background and
+    /// starts the write-back early, so the fsync before the final rename has at most about this much left to write.
+    /// Default 64 MiB; at least 1 MiB.
+    /// </summary>
+    public long CheckpointBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// Force written bytes to the storage device (fsync) before each checkpoint and before the final rename. Default true:
     /// then not even a power loss can leave a file at its final name, or a sidecar claiming bytes, that never reached the
     /// disk. When false, a process crash still loses nothing (the operating system holds the bytes) and large files

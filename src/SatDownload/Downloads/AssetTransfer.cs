@@ -57,6 +57,7 @@ internal sealed class AssetTransfer
     private Task _checkpointTask = Task.CompletedTask;
     private int _checkpointRunning;
     private long _lastCheckpoint;
+    private long _lastCheckpointBytes;
 
     private int _refreshes;
     private int _requests;
@@ -1261,9 +1262,12 @@ internal sealed class AssetTransfer
 
     private void MaybeCheckpoint()
     {
+        // Every interval, and every CheckpointBytes on a fast link: each checkpoint's fsync then starts the write-back
+        // of a bounded amount of data in the background, so the fsync before the rename has little left to wait for.
         var now = Stopwatch.GetTimestamp();
         var interval = (long)(_settings.CheckpointInterval.TotalSeconds * Stopwatch.Frequency);
-        if (now - Volatile.Read(ref _lastCheckpoint) < interval || _generated)
+        var bytes = Interlocked.Read(ref _bytesReceived);
+        if ((now - Volatile.Read(ref _lastCheckpoint) < interval && bytes - Volatile.Read(ref _lastCheckpointBytes) < _settings.CheckpointBytes) || _generated)
         {
             return;
         }
@@ -1274,6 +1278,7 @@ internal sealed class AssetTransfer
         }
 
         Volatile.Write(ref _lastCheckpoint, now);
+        Volatile.Write(ref _lastCheckpointBytes, bytes);
         _checkpointTask = Task.Run(() =>
         {
             try
