@@ -29,8 +29,8 @@ if (options.ShowHelp)
 }
 
 // Providers whose ImageryProvider is in this build run through SatDownloadClient; the others through their own client.
-IQuickstartProvider[] unifiedProviders = [new IceyeQuickstart(), new CapellaQuickstart(), new ClearSkyQuickstart()];
-IQuickstartFlow[] directFlows = [new SentinelHubFlow(), new EosFlow()];
+IQuickstartProvider[] unifiedProviders = [new IceyeQuickstart(), new CapellaQuickstart(), new EosQuickstart(), new ClearSkyQuickstart()];
+IQuickstartFlow[] directFlows = [new SentinelHubFlow()];
 string[] order = [ProviderNames.SentinelHub, ProviderNames.Iceye, ProviderNames.Capella, ProviderNames.Eos, ProviderNames.ClearSky];
 bool Selected(string name) => options.Provider is null || string.Equals(name, options.Provider, StringComparison.OrdinalIgnoreCase);
 var unified = unifiedProviders.Where(p => Selected(p.Name)).ToArray();
@@ -122,6 +122,12 @@ foreach (var provider in unified)
     clientOptions.Providers.Add(emulator is null ? provider.CreateLive() : provider.CreateEmulated(emulator, clock));
 }
 
+if (emulator is not null)
+{
+    // Every emulated task polls at 5-10 s: within the virtual clock's jump limit, so waiting costs no real time.
+    clientOptions.Polling = new TaskPollingOptions { InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(10) };
+}
+
 var client = new SatDownloadClient(clientOptions);
 var outputDirectory = Path.GetFullPath(options.OutputDirectory);
 var rows = new List<SummaryRow>();
@@ -136,7 +142,7 @@ async Task RunAllAsync(ProgressView view)
         {
             if (unified.FirstOrDefault(p => p.Name == name) is { } provider)
             {
-                var request = provider.CreateRequest(aoi, clock.GetUtcNow(), options.Live);
+                var request = await provider.CreateRequestAsync(aoi, clock.GetUtcNow(), options.Live, cancel.Token);
                 var progress = new SynchronousProgress<SatDownloadProgress>(view.Report);
                 SatDownloadResult result;
                 try
@@ -191,7 +197,9 @@ if (AnsiConsole.Profile.Capabilities.Interactive)
 }
 else
 {
-    // Redirected output (CI, logs): one line per phase or file state change instead of redrawn bars.
+    // Redirected output (CI, logs): one line per phase or file state change instead of redrawn bars, and a table as
+    // wide as a log line rather than the default 80 columns.
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
     await RunAllAsync(new ProgressView(null));
 }
 
