@@ -27,6 +27,9 @@ public class OAuth2TokenProvider
         Timeout = Timeout.InfiniteTimeSpan,
     });
 
+    /// <summary>A stated lifetime beyond a year (or beyond what a TimeSpan holds) is not believed; the JWT or default lifetime is used instead.</summary>
+    private const double MaxLifetimeSeconds = 366 * 24 * 3600;
+
     private readonly object _gate = new();
     private readonly OAuth2ClientCredentialsOptions _options;
     private readonly HttpClient _httpClient;
@@ -36,6 +39,8 @@ public class OAuth2TokenProvider
     private OAuth2AccessToken? _current;
     private DateTimeOffset _currentIssuedAt;
     private Task<OAuth2AccessToken>? _inflight;
+    private CancellationTokenSource? _inflightAbandon;
+    private int _inflightWaiters;
     private long _tokenRequests;
 
     /// <summary>Creates a provider.</summary>
@@ -83,7 +88,9 @@ public class OAuth2TokenProvider
 
     /// <summary>
     /// Returns a valid token: the cached one while it is outside the refresh margin, otherwise a fresh one. Concurrent callers
-    /// share a single token request. Cancelling stops this caller's wait, not the shared request.
+    /// share a single token request. Cancelling stops this caller's wait, not the shared request, unless no caller is left
+    /// waiting for it: then the request is abandoned, so the next caller (for example the retry of an API call whose
+    /// per-attempt timeout expired while the token endpoint hung) sends a fresh one instead of joining a hung one.
     /// </summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The token.</returns>
@@ -100,13 +107,31 @@ public class OAuth2TokenProvider
 
             if (_inflight is null || _inflight.IsCompleted)
             {
-                _inflight = FetchAndStoreAsync();
+                _inflightAbandon = new CancellationTokenSource();
+                _inflightWaiters = 0;
+                _inflight = FetchAndStoreAsync(_inflightAbandon.Token);
             }
 
+            _inflightWaiters++;
             pending = _inflight;
         }
 
-        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(pending, _inflight) && --_inflightWaiters == 0 && !pending.IsCompleted)
+                {
+                    // Nobody waits for this request any more: abandon it rather than let the next caller join it.
+                    _inflightAbandon?.Cancel();
+                    _inflight = null;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -134,12 +159,12 @@ public class OAuth2TokenProvider
         return _timeProvider.GetUtcNow() >= token.ExpiresAt - margin;
     }
 
-    private async Task<OAuth2AccessToken> FetchAndStoreAsync()
+    private async Task<OAuth2AccessToken> FetchAndStoreAsync(CancellationToken abandoned)
     {
         // Yield so the caller's lock is released before any work (and the task is stored before it can complete).
         await Task.Yield();
         var issuedAt = _timeProvider.GetUtcNow();
-        var token = await FetchWithRetriesAsync().ConfigureAwait(false);
+        var token = await FetchWithRetriesAsync(abandoned).ConfigureAwait(false);
         lock (_gate)
         {
             _currentIssuedAt = issuedAt;
@@ -149,17 +174,19 @@ public class OAuth2TokenProvider
         return token;
     }
 
-    private async Task<OAuth2AccessToken> FetchWithRetriesAsync()
+    private async Task<OAuth2AccessToken> FetchWithRetriesAsync(CancellationToken abandoned)
     {
         for (var attempt = 1; ; attempt++)
         {
+            abandoned.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _tokenRequests);
             ProviderRequestException failure;
             TimeSpan? retryAfter = null;
             // The request timeout measures the real network, so it runs on the system clock even when expiry and backoff run on
             // a virtual one (an auto-advancing test clock would otherwise fire it at once).
-            using (var timeout = new CancellationTokenSource(_options.TokenRequestTimeout))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(abandoned))
             {
+                timeout.CancelAfter(_options.TokenRequestTimeout);
                 try
                 {
                     using var request = BuildRequest();
@@ -176,7 +203,7 @@ public class OAuth2TokenProvider
                         throw failure;
                     }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !abandoned.IsCancellationRequested))
                 {
                     var cause = ex is OperationCanceledException
                         ? new TimeoutException($"the token endpoint did not answer within {_options.TokenRequestTimeout.TotalSeconds:0.#} s", ex)
@@ -201,7 +228,7 @@ public class OAuth2TokenProvider
                 HttpLog.TokenRequestRetry(_logger, _options.ProviderName, attempt, failure.Status == 0 ? "no response" : "HTTP " + failure.Status.ToString(CultureInfo.InvariantCulture), delay.TotalMilliseconds);
             }
 
-            await Task.Delay(delay, _timeProvider).ConfigureAwait(false);
+            await Task.Delay(delay, _timeProvider, abandoned).ConfigureAwait(false);
         }
     }
 
@@ -278,7 +305,7 @@ public class OAuth2TokenProvider
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw InvalidResponse(response, "the token endpoint returned JSON that is not an object", null);
+            throw InvalidResponse(response, $"the token endpoint returned a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object with access_token", null);
         }
 
         var value = ReadString(root, "access_token") ?? ReadString(root, "accessToken");
@@ -294,7 +321,7 @@ public class OAuth2TokenProvider
         var now = _timeProvider.GetUtcNow();
         var lifetime = ReadSeconds(root, "expires_in") ?? ReadSeconds(root, "expiresIn");
         DateTimeOffset expiresAt;
-        if (lifetime is { } seconds && seconds > 0)
+        if (lifetime is { } seconds && seconds > 0 && seconds <= MaxLifetimeSeconds)
         {
             expiresAt = now + TimeSpan.FromSeconds(seconds);
         }
