@@ -97,6 +97,10 @@ public sealed class ClearSkyUnifiedFlowTests
         await WaitUntilAsync(() => ctx.ClearSky.InFlight == 1);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        // The client has gone; wait until the emulator has seen the abort too, or releasing the gate could still render
+        // (and charge) the abandoned request on a loaded machine.
+        await WaitUntilAsync(() => ctx.ClearSky.InFlight == 0);
         Assert.Empty(ctx.ClearSky.Deliveries);
         var journal = DownloadJournal.Open(ctx.Directory);
         Assert.Equal(ClearSkyClient.TaskIdOf(Composite()), Assert.Single(journal.Entries).TaskId);
