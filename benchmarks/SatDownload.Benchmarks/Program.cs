@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return await CaseRunner.RunAsync(args[1], args[2], args[3]);
     case "download":
         return await DownloadBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "soak":
+        return await SatDownload.Benchmarks.Soak.SoakBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
         Console.Error.WriteLine("usage: SatDownload.Benchmarks download [--runs N] [--scenarios 1,2,3,4]");
         return 2;

@@ -1,8 +1,6 @@
-using SatDownload.Testing;
-
 namespace SatDownload.Samples.Quickstart;
 
-/// <summary>What every flow gets: the AOI, where to write, the download options, progress, and the emulator when offline.</summary>
+/// <summary>What a direct-client flow gets (providers whose <see cref="ImageryProvider"/> is not in this build yet).</summary>
 internal sealed class FlowContext
 {
     public required Aoi Aoi { get; init; }
@@ -13,10 +11,5 @@ internal sealed class FlowContext
 
     public required IProgress<DownloadProgress> Progress { get; init; }
 
-    public required AssetDownloader Downloader { get; init; }
-
     public required HttpClient HttpClient { get; init; }
-
-    /// <summary>The in-process emulator, or null when running against the real services.</summary>
-    public ProviderEmulator? Emulator { get; init; }
 }

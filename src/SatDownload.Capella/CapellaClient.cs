@@ -52,7 +52,7 @@ public class CapellaClient
         options.Validate();
         _options = options.Clone();
         _httpClient = httpClient;
-        _credential = new CapellaCredential(_options, httpClient);
+        _credential = new CapellaCredential(_options);
         _hrefResolver = new CapellaAnalyticsHrefResolver(this, _options.TimeProvider);
         _orderResolver = new CapellaOrderAssetResolver(this, _options.TimeProvider);
     }
@@ -83,6 +83,9 @@ public class CapellaClient
 
     internal HttpClient HttpClient => _httpClient;
 
+    /// <summary>The shared token cache of the deprecated token flow; null with an API key.</summary>
+    internal OAuth2TokenProvider? TokenProvider => _credential.Tokens;
+
     // ---------------------------------------------------------------- identity
 
     /// <summary>Returns the identity behind the credentials (<c>GET /user</c>); a cheap credential check.</summary>
@@ -100,7 +103,7 @@ public class CapellaClient
     public virtual async IAsyncEnumerable<CapellaAoi> GetAoisAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var root = await SendJsonAsync(HttpMethod.Get, Api("aois"), null, CapellaJsonContext.Default.JsonElement, "GET /aois", cancellationToken).ConfigureAwait(false);
-        foreach (var element in EnumerateList(root, "aois", "features", "results", "data"))
+        foreach (var element in EnumerateList(root, "GET /aois", "aois", "features", "results", "data"))
         {
             var aoi = Deserialize(element, CapellaJsonContext.Default.CapellaAoi, "GET /aois");
             if (aoi is not null)
@@ -431,7 +434,7 @@ public class CapellaClient
         }
 
         var root = await SendJsonAsync(HttpMethod.Get, Api("orders?customerId=" + Uri.EscapeDataString(customerId)), null, CapellaJsonContext.Default.JsonElement, "GET /orders", cancellationToken).ConfigureAwait(false);
-        return EnumerateList(root, "orders", "results", "data")
+        return EnumerateList(root, "GET /orders", "orders", "results", "data")
             .Select(e => Deserialize(e, CapellaJsonContext.Default.CapellaOrder, "GET /orders"))
             .OfType<CapellaOrder>()
             .ToList();
@@ -460,7 +463,7 @@ public class CapellaClient
         CapellaValidation.Id(orderId, nameof(orderId), "order id");
         const string operation = "GET /orders/{orderId}/download";
         var root = await SendJsonAsync(HttpMethod.Get, Api("orders/" + Uri.EscapeDataString(orderId) + "/download"), null, CapellaJsonContext.Default.JsonElement, operation, cancellationToken).ConfigureAwait(false);
-        var items = EnumerateList(root, "features", "items", "results")
+        var items = EnumerateList(root, operation, "features", "items", "results")
             .Select(e => Deserialize(e, CapellaJsonContext.Default.CapellaStacItem, operation))
             .OfType<CapellaStacItem>()
             .ToList();
@@ -491,12 +494,73 @@ public class CapellaClient
         return items.SelectMany(i => StacAssets(i, filter, _orderResolver, orderId)).ToList();
     }
 
+    // ---------------------------------------------------------------- unified requests
+
+    /// <summary>
+    /// What <paramref name="request"/> would cost, without ordering: the total of <c>POST /orders/review</c> (in its currency,
+    /// normally <c>USD</c>) for <see cref="CapellaChangeMapImageryRequest.Granules"/>; null for an AOI's change maps, which
+    /// are paid for by the AOI's monitoring and cost nothing per call.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The estimate, or null.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The review failed or says the account may not place the order.</exception>
+    public virtual Task<CostEstimate?> EstimateCostAsync(CapellaChangeMapImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.EstimateAsync(this, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="request"/> without <see cref="SatDownloadClient"/>: places the order
+    /// (<see cref="CapellaChangeMapImageryRequest.Granules"/>, a <see cref="CapellaOrderTask"/>), or selects the AOI's
+    /// change-map products (<see cref="CapellaChangeMapImageryRequest.AoiId"/>, an already finished task). Wait on the task,
+    /// then download <see cref="ProviderTask.GetAssetsAsync"/> with an <see cref="AssetDownloader"/>.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task; keep its <see cref="ProviderTask.Id"/> to resume it with <see cref="GetTaskAsync(CapellaChangeMapImageryRequest, string, CancellationToken)"/>.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The order was refused, or the AOI has no matching product (404 <c>NO_MATCHING_PRODUCTS</c>).</exception>
+    public virtual Task<ProviderTask> StartAsync(CapellaChangeMapImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.StartAsync(this, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rebuilds the task <see cref="StartAsync(CapellaChangeMapImageryRequest, CancellationToken)"/> returned, from its id
+    /// (or rehydration token), without ordering anything: the order with its current status, or the same AOI products
+    /// as the first time (a product published since does not change the selection).
+    /// </summary>
+    /// <param name="request">The request the task was started for.</param>
+    /// <param name="taskId">The task's <see cref="ProviderTask.Id"/> or <see cref="ProviderTask.RehydrationToken"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid; nothing was sent.</exception>
+    /// <exception cref="ProviderRequestException">The order or a product is gone (404).</exception>
+    public virtual Task<ProviderTask> GetTaskAsync(CapellaChangeMapImageryRequest request, string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return CapellaChangeMapFlow.GetAsync(this, request, taskId, cancellationToken);
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     internal ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken cancellationToken) =>
-        _credential.GetAuthorizationAsync(false, cancellationToken);
+        _credential.GetAuthorizationAsync(cancellationToken);
 
     internal Uri Api(string relative) => new(_options.Endpoint, relative);
+
+    internal CapellaOrderTask CreateOrderTask(string orderId, ProviderTaskState? state, CapellaAssetFilter? filter)
+    {
+        CapellaValidation.Id(orderId, nameof(orderId), "order id");
+        return new CapellaOrderTask(this, orderId, state) { AssetFilter = filter };
+    }
 
     internal Uri ToAbsolute(string href)
     {
@@ -546,7 +610,7 @@ public class CapellaClient
                 request.WithOperation(operation);
                 if (authenticate && IsTrusted(request.RequestUri!))
                 {
-                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(attempt > 0, cancellationToken).ConfigureAwait(false);
+                    request.Headers.Authorization = await _credential.GetAuthorizationAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 HttpResponseMessage response;
@@ -561,8 +625,9 @@ public class CapellaClient
 
                 // A token refused before its stated expiry (revoked, clock skew): fetch a new one and try once more.
                 if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0 && authenticate &&
-                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is not null)
+                    _credential.Method == CapellaAuthenticationMethod.Token && request.Headers.Authorization is { } refused)
                 {
+                    _credential.Reject(refused);
                     response.Dispose();
                     continue;
                 }
@@ -621,7 +686,8 @@ public class CapellaClient
             HttpCompletionOption.ResponseContentRead,
             cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Capella, operation, CapellaErrorDecoder.For(_credential.UnauthorizedCode), cancellationToken).ConfigureAwait(false);
+        var value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Capella, operation, CapellaErrorDecoder.For(_credential.UnauthorizedCode), cancellationToken).ConfigureAwait(false);
+        return CapellaResponseCheck.Checked(value, operation);
     }
 
     internal IReadOnlyList<ImageryAsset> StacAssets(CapellaStacItem item, CapellaAssetFilter? filter, ISignedUrlResolver resolver, string? orderId)
@@ -681,7 +747,7 @@ public class CapellaClient
 
             var root = await SendJsonAsync(HttpMethod.Get, next, null, CapellaJsonContext.Default.JsonElement, operation, cancellationToken).ConfigureAwait(false);
             next = null;
-            foreach (var element in EnumerateList(root, "products"))
+            foreach (var element in EnumerateList(root, operation, "products"))
             {
                 var product = Deserialize(element, CapellaJsonContext.Default.CapellaAnalyticsProduct, operation);
                 if (product is null || (query is not null && !query.Matches(product)))
@@ -813,33 +879,51 @@ public class CapellaClient
     private Uri RehostNext(Uri link) =>
         IsTrusted(link) ? link : new Uri(_options.Endpoint, link.PathAndQuery.TrimStart('/'));
 
-    private static IEnumerable<JsonElement> EnumerateList(JsonElement root, params string[] names)
+    private static IEnumerable<JsonElement> EnumerateList(JsonElement root, string operation, params string[] names)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
             return root.EnumerateArray().ToList();
         }
 
-        if (root.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.Capella,
+                Operation = operation,
+                Status = 200,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = $"The answer is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a list or an object with \"{names[0]}\".",
+                IsRetryable = false,
+            });
+        }
+
+        // An AOI object may carry its products under properties.
+        var scopes = root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object ? new[] { root, props } : new[] { root };
+        foreach (var scope in scopes)
         {
             foreach (var name in names)
             {
-                if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+                if (!scope.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
                 {
-                    return list.EnumerateArray().ToList();
+                    continue;
                 }
-            }
 
-            // An AOI object may carry its products under properties.
-            if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var name in names)
+                if (list.ValueKind != JsonValueKind.Array)
                 {
-                    if (props.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+                    throw new ProviderRequestException(new ProviderErrorDetails
                     {
-                        return list.EnumerateArray().ToList();
-                    }
+                        Provider = ProviderNames.Capella,
+                        Operation = operation,
+                        Status = 200,
+                        ErrorCode = "INVALID_RESPONSE",
+                        Message = $"\"{name}\" in the answer is a JSON {list.ValueKind.ToString().ToLowerInvariant()}, not a list.",
+                        IsRetryable = false,
+                    });
                 }
+
+                return list.EnumerateArray().ToList();
             }
         }
 
@@ -850,7 +934,7 @@ public class CapellaClient
     {
         try
         {
-            return element.Deserialize(typeInfo);
+            return CapellaResponseCheck.Checked(element.Deserialize(typeInfo), operation);
         }
         catch (JsonException ex)
         {
@@ -885,7 +969,7 @@ public class CapellaClient
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, RateLimiterRegistry.Shared));
+        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, RateLimiterRegistry.Shared, options.LoggerFactory));
     }
 
     /// <summary>The standard handler chain: retries, then the account's shared limiter when limits are set. Credentials are added per request by the client.</summary>

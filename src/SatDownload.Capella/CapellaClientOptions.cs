@@ -75,6 +75,19 @@ public sealed class CapellaClientOptions
     /// </summary>
     public IList<string> TrustedHosts { get; } = new List<string> { "capellaspace.com" };
 
+    /// <summary>
+    /// Where bearer tokens of the deprecated token flow are cached and shared: clients with the same endpoint and user share
+    /// one token and one in-flight token request. When null: <see cref="SatDownload.Http.OAuth2TokenProviderRegistry.Shared"/>
+    /// on the system clock, else one registry per <see cref="TimeProvider"/>; under <c>AddSatDownload()</c> the container's.
+    /// </summary>
+    public SatDownload.Http.OAuth2TokenProviderRegistry? TokenProviders { get; set; }
+
+    /// <summary>
+    /// Logs one Debug line per HTTP attempt and the retries (category <c>SatDownload.Http</c>, URLs redacted) for clients
+    /// created without DI; under <c>AddSatDownload()</c> the container's logger factory is used. None when null.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>The clock (tests inject the emulator's virtual clock).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -139,6 +152,11 @@ public sealed class CapellaClientOptions
             throw new ArgumentException("CapellaClientOptions.AssumedSignedUrlLifetime must be positive.", nameof(AssumedSignedUrlLifetime));
         }
 
+        if (TokenRefreshMargin < TimeSpan.Zero)
+        {
+            throw new ArgumentException("CapellaClientOptions.TokenRefreshMargin must not be negative; the default renews tokens 5 minutes before they expire.", nameof(TokenRefreshMargin));
+        }
+
         ArgumentNullException.ThrowIfNull(OrderPolling, nameof(OrderPolling));
         OrderPolling.Validate();
         ArgumentNullException.ThrowIfNull(Retry, nameof(Retry));
@@ -170,6 +188,8 @@ public sealed class CapellaClientOptions
             OrderPolling = OrderPolling,
             MaxPages = MaxPages,
             TimeProvider = TimeProvider,
+            TokenProviders = TokenProviders,
+            LoggerFactory = LoggerFactory,
         };
         copy.TrustedHosts.Clear();
         foreach (var h in TrustedHosts)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SatDownload.ClearSky.Errors;
 using SatDownload.ClearSky.Http;
 using SatDownload.ClearSky.Serialization;
+using SatDownload.ClearSky.Unified;
 using SatDownload.ClearSky.Validation;
 using SatDownload.Http;
 
@@ -35,6 +36,9 @@ public class ClearSkyClient
     internal const string ModelsPath = "api/tasking/models";
     internal const string AccountInfoPath = "api/account/info";
     internal const string GeoTiffMediaType = "image/tiff; application=geotiff";
+
+    /// <summary>A JSON <c>null</c>: an unset <see cref="JsonElement"/> cannot be serialized.</summary>
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
     private readonly HttpClient _http = null!;
     private readonly AssetDownloader _downloader = null!;
@@ -266,6 +270,194 @@ public class ClearSkyClient
         CancellationToken cancellationToken = default) =>
         DownloadTileCoreAsync(request, mini: true, destinationDirectory, options, progress, cancellationToken);
 
+    /// <summary>
+    /// Describes a tile as an <see cref="ImageryAsset"/> (a POST-produced file) for your own <see cref="AssetDownloader"/>
+    /// call. Nothing is sent until it is downloaded.
+    /// </summary>
+    /// <param name="request">The tile request (<c>TileGuid</c> set, no <c>UploadUrl</c>).</param>
+    /// <returns>The asset.</returns>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    public virtual ImageryAsset CreateTileAsset(ClearSkyTileRequest request)
+    {
+        ClearSkyRequestValidator.ValidateTile(request, mini: false);
+        RejectUploadUrl(request.UploadUrl);
+        return TileAsset(request, mini: false);
+    }
+
+    /// <summary>
+    /// Describes a minitile as an <see cref="ImageryAsset"/> (a POST-produced file) for your own <see cref="AssetDownloader"/>
+    /// call. Nothing is sent until it is downloaded.
+    /// </summary>
+    /// <param name="request">The minitile request (<c>MiniTileGuid</c> set, no <c>UploadUrl</c>).</param>
+    /// <returns>The asset.</returns>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    public virtual ImageryAsset CreateMiniTileAsset(ClearSkyTileRequest request)
+    {
+        ClearSkyRequestValidator.ValidateTile(request, mini: true);
+        RejectUploadUrl(request.UploadUrl);
+        return TileAsset(request, mini: true);
+    }
+
+    /// <summary>
+    /// Runs a unified composite request without <see cref="SatDownloadClient"/>: for each of its dates the same sequence as
+    /// <see cref="DownloadCompositeAsync"/> (availability, estimate, budget, download), with
+    /// <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/> applied. With several dates every composite is
+    /// checked and estimated first, and the budget applies to their sum, before any is downloaded.
+    /// </summary>
+    /// <param name="request">The unified request.</param>
+    /// <param name="destinationDirectory">Where the files go.</param>
+    /// <param name="options">Budget, naming and attribution settings.</param>
+    /// <param name="progress">Download progress.</param>
+    /// <param name="cancellationToken">Cancels the sequence.</param>
+    /// <returns>One result per date, in date order: the file, its SHA-256, the estimate and the attribution.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says a composite is not available as requested (no composite request was sent).</exception>
+    /// <exception cref="BudgetExceededException">The estimates exceed the budget (no composite request was sent).</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused a step.</exception>
+    public virtual async Task<IReadOnlyList<ClearSkyDownloadResult>> DownloadAsync(
+        ClearSkyCompositeImageryRequest request,
+        string destinationDirectory,
+        ClearSkyDownloadOptions? options = null,
+        IProgress<DownloadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationDirectory);
+        options = (options ?? new ClearSkyDownloadOptions()) with { RequireAvailability = request.RequireAvailability };
+        if (request.EffectiveDates.Count > 1 && options.Budget is { MaxCost: not null } budget)
+        {
+            // The budget is for the whole series: check the sum before the first composite is produced.
+            var estimates = await EstimateAsync(request, cancellationToken).ConfigureAwait(false);
+            budget.EnsureCostAllowed(new CostEstimate(estimates.Sum(e => e.ProcessingUnitCost ?? 0m), ClearSkyEstimate.CostUnit));
+        }
+
+        var results = new List<ClearSkyDownloadResult>();
+        foreach (var composite in request.Composites())
+        {
+            results.Add(await DownloadCompositeAsync(composite, destinationDirectory, options, progress, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs a unified tile request without <see cref="SatDownloadClient"/> (see <see cref="DownloadTileAsync"/>).</summary>
+    /// <param name="request">The unified request.</param>
+    /// <param name="destinationDirectory">Where the file goes.</param>
+    /// <param name="options">Naming and attribution settings.</param>
+    /// <param name="progress">Download progress.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The file and its attribution.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused the request.</exception>
+    public virtual Task<ClearSkyDownloadResult> DownloadAsync(
+        ClearSkyTileImageryRequest request,
+        string destinationDirectory,
+        ClearSkyDownloadOptions? options = null,
+        IProgress<DownloadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return DownloadTileAsync(request.Request, destinationDirectory, options, progress, cancellationToken);
+    }
+
+    /// <summary>Runs a unified minitile request without <see cref="SatDownloadClient"/> (see <see cref="DownloadMiniTileAsync"/>).</summary>
+    /// <param name="request">The unified request.</param>
+    /// <param name="destinationDirectory">Where the file goes.</param>
+    /// <param name="options">Naming and attribution settings.</param>
+    /// <param name="progress">Download progress.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The file and its attribution.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused the request.</exception>
+    public virtual Task<ClearSkyDownloadResult> DownloadAsync(
+        ClearSkyMinitileImageryRequest request,
+        string destinationDirectory,
+        ClearSkyDownloadOptions? options = null,
+        IProgress<DownloadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        return DownloadMiniTileAsync(request.Request, destinationDirectory, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a unified composite request the way <see cref="SatDownloadClient"/> does before anything that costs: account
+    /// limits, availability (when <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/>), then the estimate, for
+    /// each of its dates.
+    /// </summary>
+    /// <param name="request">The unified request.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>One estimate per date, in date order (each <see cref="ClearSkyEstimate.Cost"/> in <see cref="ClearSkyEstimate.CostUnit"/>).</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ClearSkyAccountLimitException">The AOI or band list exceeds the account's limits.</exception>
+    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says a composite is not available as requested.</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused a step, or an estimate carried no cost field.</exception>
+    public virtual async Task<IReadOnlyList<ClearSkyEstimate>> EstimateAsync(ClearSkyCompositeImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var estimates = new List<ClearSkyEstimate>();
+        foreach (var composite in request.Composites())
+        {
+            var payload = Prepare(composite);
+            var (_, estimate) = await PreflightAsync(payload, new ClearSkyDownloadOptions { RequireAvailability = request.RequireAvailability }, cancellationToken).ConfigureAwait(false);
+            if (estimate.Cost is null)
+            {
+                // Returning "no estimate" would let a budget's MaxCost be skipped; ClearSKY documents a cost, so its absence is a malformed answer.
+                throw new ProviderRequestException(new ProviderErrorDetails
+                {
+                    Provider = ProviderNames.ClearSky,
+                    Operation = "POST /" + EstimatePath,
+                    Status = 200,
+                    Message = "ClearSKY's estimate has no cost field (CreditEstimate, ProcessingUnitEstimate or ProcessingUnits), so the cost cannot be checked; nothing that costs was sent.",
+                    IsRetryable = false,
+                });
+            }
+
+            estimates.Add(estimate);
+        }
+
+        return estimates;
+    }
+
+    /// <summary>
+    /// The finished task for a unified request, listing its POST-produced assets (one per composite date, or the tile);
+    /// nothing is sent (ClearSKY has no
+    /// order to create: the download request is what produces, and charges, the file). Run
+    /// <see cref="EstimateAsync(ClearSkyCompositeImageryRequest, CancellationToken)"/> first for the availability and cost checks.
+    /// </summary>
+    /// <param name="request">A composite, tile or minitile request.</param>
+    /// <param name="cost">The estimate to carry on the asset (checked again by the downloader's budget), or null.</param>
+    /// <returns>A <see cref="CompletedProviderTask"/> whose id is stable for the request (from its fingerprint).</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid.</exception>
+    /// <exception cref="ArgumentException">The request is not a ClearSKY composite, tile or minitile request.</exception>
+    public virtual CompletedProviderTask CreateTask(ImageryRequest request, CostEstimate? cost = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        IReadOnlyList<ImageryAsset> assets = request switch
+        {
+            // Each composite of a series carries its share of the cost only when there is one (the sum is the request's estimate).
+            ClearSkyCompositeImageryRequest composite => composite.Composites().Select(c => CompositeAsset(Prepare(c), composite.EffectiveDates.Count == 1 ? cost : null, null)).ToArray(),
+            ClearSkyTileImageryRequest tile => [TileAsset(tile.Request, mini: false)],
+            ClearSkyMinitileImageryRequest minitile => [TileAsset(minitile.Request, mini: true)],
+            _ => throw new ArgumentException($"A {request.GetType().Name} is not a ClearSKY request; use ClearSkyCompositeImageryRequest, ClearSkyTileImageryRequest or ClearSkyMinitileImageryRequest.", nameof(request)),
+        };
+        return new CompletedProviderTask(ProviderNames.ClearSky, TaskIdOf(request), assets, request.Kind, timeProvider: TimeProvider);
+    }
+
+    /// <summary>The stable task id of a unified request: its kind and the start of its fingerprint.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>For example <c>composite-3f2a…</c>.</returns>
+    public static string TaskIdOf(ImageryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Kind + "-" + request.GetFingerprint()[..32];
+    }
+
     internal ClearSkyPayload Prepare(ClearSkyCompositeRequest request)
     {
         ClearSkyRequestValidator.ValidateComposite(request);
@@ -486,12 +678,18 @@ public class ClearSkyClient
             return new ClearSkyDownloadResult { Attribution = uploaded.Attribution, AttributionFromProvider = uploaded.AttributionFromProvider, IsUploaded = true, UploadedTo = uploaded.UploadedTo };
         }
 
+        var asset = TileAsset(request, mini, json);
+        return await DownloadFileAsync(asset, destinationDirectory, options, progress, "POST /" + path, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ImageryAsset TileAsset(ClearSkyTileRequest request, bool mini, byte[]? json = null)
+    {
+        json ??= JsonSerializer.SerializeToUtf8Bytes(request, ClearSkyJsonContext.Default.ClearSkyTileRequest);
         var kind = mini ? "minitile" : "tile";
         var guid = (mini ? request.MiniTileGuid : request.TileGuid)!.Value.ToString("D");
-        var asset = FileAsset(path, json, string.Create(CultureInfo.InvariantCulture, $"{kind}-{guid}-{request.Date:yyyyMMdd}"), kind,
+        return FileAsset(mini ? MiniTilePath : TilePath, json, string.Create(CultureInfo.InvariantCulture, $"{kind}-{guid}-{request.Date:yyyyMMdd}"), kind,
             string.Create(CultureInfo.InvariantCulture, $"clearsky_{kind}_{guid}_{request.Date:yyyyMMdd}.tif"), request.SatelliteConstellations, request.Date, null, null, null,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["clearsky:" + kind] = guid, ["clearsky:model"] = request.Model ?? string.Empty });
-        return await DownloadFileAsync(asset, destinationDirectory, options, progress, "POST /" + path, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ClearSkyDownloadResult> DownloadFileAsync(
@@ -539,7 +737,11 @@ public class ClearSkyClient
             }
         }
 
-        var fromProvider = capture.Attribution ?? estimate?.Attribution ?? availability?.Attribution;
+        // Where ClearSKY carries the notice is unconfirmed: a response header wins, then the GeoTIFF's ImageDescription,
+        // then a JSON field of the estimate or availability answer.
+        var fromProvider = capture.Attribution
+            ?? await ClearSkyAttribution.FromGeoTiffAsync(filePath, cancellationToken).ConfigureAwait(false)
+            ?? estimate?.Attribution ?? availability?.Attribution;
         var attribution = fromProvider ?? asset.Attribution!;
         string? attributionPath = null;
         if (options.WriteAttributionFile)
@@ -619,7 +821,7 @@ public class ClearSkyClient
         if (!envelope.Succeeded || envelope.Data is null)
         {
             var code = envelope.Error?.Code;
-            var text = JsonSerializer.Serialize(new ClearSkyServiceResult<JsonElement> { Succeeded = false, Error = envelope.Error }, ClearSkyJsonContext.Default.ClearSkyServiceResultJsonElement);
+            var text = JsonSerializer.Serialize(new ClearSkyServiceResult<JsonElement> { Succeeded = false, Error = envelope.Error, Data = NullElement }, ClearSkyJsonContext.Default.ClearSkyServiceResultJsonElement);
             throw ProviderErrors.Create(
                 new ProviderErrorBody((int)response.StatusCode, "application/json", text, response.Headers),
                 ProviderNames.ClearSky,

@@ -1,4 +1,4 @@
-using SatDownload.Eos.Archives;
+using SatDownload.Archives;
 using SatDownload.Eos.Assets;
 using SatDownload.Eos.Tasks;
 

@@ -11,6 +11,7 @@ using SatDownload.Iceye.Http;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Serialization;
 using SatDownload.Iceye.Tasks;
+using SatDownload.Iceye.Unified;
 using SatDownload.Iceye.Validation;
 
 namespace SatDownload.Iceye;
@@ -95,6 +96,44 @@ public class IceyeClient
     /// <summary>The polling defaults of tasks created by this client.</summary>
     internal TaskPollingOptions PollingOptions => _polling;
 
+    /// <summary>The clock, for the unified provider's pre-order checks.</summary>
+    internal TimeProvider Clock => _timeProvider;
+
+    /// <summary>
+    /// Runs an <see cref="IceyeTaskImageryRequest"/> without <see cref="SatDownloadClient"/>: validates it (no network),
+    /// then creates its task, or reads the existing task it names.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The task; wait on it with <see cref="ProviderTask.WaitForCompletionAsync"/>, then list its assets.</returns>
+    /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
+    /// <exception cref="ProviderRequestException">ICEYE refused the call.</exception>
+    public virtual async Task<IceyeTask> StartAsync(IceyeTaskImageryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (request.TaskId is { } existing)
+        {
+            return await ResumeAsync(request, existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var problems = IceyeTaskRequestValidator.GetProblems(request.TaskRequest!, _timeProvider.GetUtcNow());
+        if (problems.Count > 0)
+        {
+            throw new ImageryRequestValidationException("IceyeTaskImageryRequest.TaskRequest", "is invalid; nothing was sent. " + string.Join(" ", problems));
+        }
+
+        var created = await CreateTaskAsync(request.TaskRequest!, cancellationToken).ConfigureAwait(false);
+        return request.DownloadWhenFulfilled ? new IceyeTask(this, created.Info!, _timeProvider, completeWhenFulfilled: true) : created;
+    }
+
+    /// <summary>Reads a task of a unified request by id (orders nothing), with the request's notion of completion.</summary>
+    internal async Task<IceyeTask> ResumeAsync(IceyeTaskImageryRequest request, string taskId, CancellationToken cancellationToken)
+    {
+        var info = await GetTaskInfoAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return new IceyeTask(this, info, _timeProvider, request.DownloadWhenFulfilled);
+    }
+
     /// <summary>Creates a task (<c>POST /api/tasking/v2/tasks</c>) after validating the request locally.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -106,7 +145,7 @@ public class IceyeClient
         ArgumentNullException.ThrowIfNull(request);
         IceyeTaskRequestValidator.Validate(request, _timeProvider.GetUtcNow());
         var body = JsonSerializer.SerializeToUtf8Bytes(request, IceyeJsonContext.Default.IceyeCreateTaskRequest);
-        var info = await SendAsync(HttpMethod.Post, TasksPath, "POST /api/tasking/v2/tasks", body, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken).ConfigureAwait(false);
+        var info = await SendAsync(HttpMethod.Post, TasksPath, "POST /api/tasking/v2/tasks", body, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken).ConfigureAwait(false);
         return new IceyeTask(this, info, _timeProvider);
     }
 
@@ -117,7 +156,7 @@ public class IceyeClient
     public virtual Task<IceyeTaskInfo> GetTaskInfoAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var id = RequireId(taskId);
-        return SendAsync(HttpMethod.Get, TasksPath + "/" + Uri.EscapeDataString(id), "GET /api/tasking/v2/tasks/{id}", null, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken);
+        return SendAsync(HttpMethod.Get, TasksPath + "/" + Uri.EscapeDataString(id), "GET /api/tasking/v2/tasks/{id}", null, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken);
     }
 
     /// <summary>Reads a task and returns it as a <see cref="ProviderTask"/> to poll, cancel and download from.</summary>
@@ -187,7 +226,7 @@ public class IceyeClient
         }
 
         var path = TasksPath + "?limit=" + limit.ToString(CultureInfo.InvariantCulture) + CursorQuery(cursor, "&");
-        return SendAsync(HttpMethod.Get, path, "GET /api/tasking/v2/tasks", null, IceyeJsonContext.Default.IceyePageIceyeTaskInfo, cancellationToken);
+        return SendAsync(HttpMethod.Get, path, "GET /api/tasking/v2/tasks", null, IceyeJsonContext.Default.IceyePageIceyeTaskInfo, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken);
     }
 
     /// <summary>
@@ -204,7 +243,7 @@ public class IceyeClient
         var body = JsonSerializer.SerializeToUtf8Bytes(new IceyeCancelTaskRequest(), IceyeJsonContext.Default.IceyeCancelTaskRequest);
         try
         {
-            return await SendAsync(HttpMethod.Patch, TasksPath + "/" + Uri.EscapeDataString(id), "PATCH /api/tasking/v2/tasks/{id}", body, IceyeJsonContext.Default.IceyeTaskInfo, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(HttpMethod.Patch, TasksPath + "/" + Uri.EscapeDataString(id), "PATCH /api/tasking/v2/tasks/{id}", body, IceyeJsonContext.Default.IceyeTaskInfo, TaskProblem, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderRequestException refused) when (refused.Status is 400 or 409)
         {
@@ -235,7 +274,7 @@ public class IceyeClient
         string? cursor = null;
         do
         {
-            var page = await SendAsync(HttpMethod.Get, ContractsPath + CursorQuery(cursor, "?"), "GET /api/company/v1/contracts", null, IceyeJsonContext.Default.IceyePageIceyeContract, cancellationToken).ConfigureAwait(false);
+            var page = await SendAsync(HttpMethod.Get, ContractsPath + CursorQuery(cursor, "?"), "GET /api/company/v1/contracts", null, IceyeJsonContext.Default.IceyePageIceyeContract, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken).ConfigureAwait(false);
             foreach (var contract in page.Data)
             {
                 yield return contract;
@@ -273,7 +312,7 @@ public class IceyeClient
             IceyePage<IceyeProduct> page;
             try
             {
-                page = await SendAsync(HttpMethod.Get, basePath + CursorQuery(cursor, "?"), operation, null, IceyeJsonContext.Default.IceyePageIceyeProduct, cancellationToken).ConfigureAwait(false);
+                page = await SendAsync(HttpMethod.Get, basePath + CursorQuery(cursor, "?"), operation, null, IceyeJsonContext.Default.IceyePageIceyeProduct, static p => IceyeResponseValidator.ProblemOf(p, IceyeResponseValidator.ProblemOf), cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderRequestException notFound) when (notFound.Status == 404 && products.Count == 0)
             {
@@ -344,7 +383,9 @@ public class IceyeClient
     private static string CursorQuery(string? cursor, string separator) =>
         string.IsNullOrEmpty(cursor) ? string.Empty : separator + "cursor=" + Uri.EscapeDataString(cursor);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string relativePath, string operation, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private static string? TaskProblem(IceyeTaskInfo task) => IceyeResponseValidator.ProblemOf(task);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string relativePath, string operation, byte[]? body, JsonTypeInfo<T> typeInfo, Func<T, string?> validate, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, relativePath)).WithOperation(operation);
         request.Headers.Accept.ParseAdd(AcceptHeaderValue);
@@ -366,7 +407,22 @@ public class IceyeClient
 
         using (response)
         {
-            return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Iceye, operation, IceyeErrorDecoder.Decode, cancellationToken).ConfigureAwait(false);
+            var value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Iceye, operation, IceyeErrorDecoder.Decode, cancellationToken).ConfigureAwait(false);
+            if (validate(value) is { } problem)
+            {
+                throw new ProviderRequestException(new ProviderErrorDetails
+                {
+                    Provider = ProviderNames.Iceye,
+                    Operation = operation,
+                    Status = (int)response.StatusCode,
+                    ErrorCode = "INVALID_RESPONSE",
+                    Message = problem,
+                    RequestId = ProviderErrors.GetRequestId(response.Headers),
+                    IsRetryable = false,
+                });
+            }
+
+            return value;
         }
     }
 }

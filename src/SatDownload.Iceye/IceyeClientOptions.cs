@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SatDownload.Http;
 using SatDownload.Iceye.Validation;
 
@@ -82,6 +83,12 @@ public sealed class IceyeClientOptions
 
     /// <summary>Whether credentials may be sent over plain http to a non-loopback host (never in production).</summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Logging for a client created without DI (<c>new IceyeClient(options)</c>): token fetches, retries and rate-limit
+    /// waits. Ignored by <c>AddIceye</c>, which uses the container's logging. None when null.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Reads the credentials and addresses from the <c>SATDOWNLOAD_ICEYE_*</c> environment variables.</summary>
     /// <returns>Options with whatever the environment sets; the rest keep their defaults.</returns>

@@ -1,32 +1,33 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
-using SatDownload.Capella.Models;
-using SatDownload.Capella.Serialization;
 using SatDownload.Http;
 
 namespace SatDownload.Capella;
 
 /// <summary>
 /// Produces the <c>Authorization</c> header of API calls: the API key as is, or a bearer token from the deprecated
-/// <c>POST /token</c> flow, cached until shortly before it expires, fetched once for all concurrent callers, and renewed
-/// after a 401.
+/// <c>POST /token</c> flow, fetched and cached by the shared <see cref="OAuth2TokenProvider"/> (one cache per credential
+/// across clients, single flight, renewed <see cref="CapellaClientOptions.TokenRefreshMargin"/> before expiry, retries of
+/// 429/5xx/transport failures, redaction) with Capella's request shape plugged in through
+/// <see cref="OAuth2ClientCredentialsOptions.TokenRequestFactory"/>.
 /// </summary>
 /// <remarks>
-/// Capella's token answer (<c>accessToken</c>, <c>expiresIn</c>, <c>tokenType</c>) and request (Basic credentials, an empty
-/// form body, no <c>grant_type</c>) are not OAuth2 client credentials, which is why this is not the shared OAuth2 provider.
+/// Capella's token request is not OAuth2 client credentials: raw Basic <c>username:password</c> (not form-encoded first)
+/// and an empty form body without <c>grant_type</c>. Its answer (<c>accessToken</c>, <c>expiresIn</c>, <c>tokenType</c>)
+/// is read by the shared parser.
 /// </remarks>
 internal sealed class CapellaCredential
 {
-    private readonly CapellaClientOptions _options;
-    private readonly HttpClient _httpClient;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private AuthenticationHeaderValue? _bearer;
-    private DateTimeOffset _bearerExpiresAt;
+    /// <summary>Clients on the same non-system clock (tests, emulators) share one registry, so they share tokens too.</summary>
+    private static readonly ConditionalWeakTable<TimeProvider, OAuth2TokenProviderRegistry> RegistriesByClock = new();
 
-    public CapellaCredential(CapellaClientOptions options, HttpClient httpClient)
+    private readonly CapellaClientOptions _options;
+    private readonly OAuth2TokenProvider? _tokens;
+
+    public CapellaCredential(CapellaClientOptions options)
     {
         _options = options;
-        _httpClient = httpClient;
         Method = options.AuthenticationMethod;
         if (Method == CapellaAuthenticationMethod.ApiKey)
         {
@@ -35,85 +36,70 @@ internal sealed class CapellaCredential
         else
         {
             Redactor.RegisterSecret(options.Password);
+            var registry = options.TokenProviders ??
+                (ReferenceEquals(options.TimeProvider, TimeProvider.System)
+                    ? OAuth2TokenProviderRegistry.Shared
+                    : RegistriesByClock.GetValue(options.TimeProvider, static clock => new OAuth2TokenProviderRegistry(null, clock)));
+            _tokens = registry.GetOrCreate(TokenOptions(options));
         }
     }
 
     public CapellaAuthenticationMethod Method { get; }
 
+    /// <summary>The shared token cache of the token flow; null with an API key.</summary>
+    public OAuth2TokenProvider? Tokens => _tokens;
+
     /// <summary>The provider code a bare 401 means for this credential.</summary>
     public string UnauthorizedCode => Method == CapellaAuthenticationMethod.ApiKey ? CapellaErrorCodes.InvalidApiKey : CapellaErrorCodes.InvalidToken;
 
-    public async ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(bool forceRefresh, CancellationToken cancellationToken)
+    /// <summary>The settings of Capella's token call for the shared provider.</summary>
+    public static OAuth2ClientCredentialsOptions TokenOptions(CapellaClientOptions options) => new()
     {
-        if (Method == CapellaAuthenticationMethod.ApiKey)
+        TokenEndpoint = new Uri(options.Endpoint, "token"),
+        ClientId = options.Username ?? string.Empty,
+        ClientSecret = options.Password ?? string.Empty,
+        ProviderName = ProviderNames.Capella,
+        RefreshMargin = options.TokenRefreshMargin,
+
+        // Capella documents expiresIn = 3600; an answer without it is assumed to last as long.
+        DefaultTokenLifetime = TimeSpan.FromHours(1),
+        AllowInsecureHttp = options.AllowInsecureHttp,
+        TokenRequestFactory = CreateTokenRequest,
+        ErrorDecoder = CapellaErrorDecoder.For(CapellaErrorCodes.InvalidToken),
+        OperationName = "POST /token",
+    };
+
+    public async ValueTask<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken cancellationToken)
+    {
+        if (_tokens is null)
         {
             return new AuthenticationHeaderValue("ApiKey", _options.ApiKey);
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        var current = _bearer;
-        if (!forceRefresh && current is not null && now + _options.TokenRefreshMargin < _bearerExpiresAt)
-        {
-            return current;
-        }
+        var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        return new AuthenticationHeaderValue("Bearer", token.Value);
+    }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    /// <summary>Forgets a bearer token the API refused (revoked, clock skew), so the next call fetches a new one; only that token, once for all callers.</summary>
+    /// <param name="refused">The header the refused request carried.</param>
+    public void Reject(AuthenticationHeaderValue refused)
+    {
+        if (_tokens is not null && string.Equals(refused.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(refused.Parameter))
         {
-            // Another caller may have renewed it while this one waited.
-            now = _options.TimeProvider.GetUtcNow();
-            if (_bearer is not null && !ReferenceEquals(_bearer, forceRefresh ? current : null) && now + _options.TokenRefreshMargin < _bearerExpiresAt)
-            {
-                return _bearer;
-            }
-
-            var (token, lifetime) = await RequestTokenAsync(cancellationToken).ConfigureAwait(false);
-            _bearer = new AuthenticationHeaderValue("Bearer", token);
-            _bearerExpiresAt = _options.TimeProvider.GetUtcNow() + lifetime;
-            return _bearer;
-        }
-        finally
-        {
-            _gate.Release();
+            _tokens.Invalidate(refused.Parameter);
         }
     }
 
-    private async Task<(string Token, TimeSpan Lifetime)> RequestTokenAsync(CancellationToken cancellationToken)
+    /// <summary>Capella's <c>POST /token</c>: Basic over the raw <c>username:password</c>, an empty form body.</summary>
+    private static HttpRequestMessage CreateTokenRequest(OAuth2ClientCredentialsOptions options)
     {
-        const string operation = "POST /token";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, "token"));
-        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_options.Username + ":" + _options.Password));
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ClientId + ":" + options.ClientSecret));
         Redactor.RegisterSecret(basic);
+        var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint)
+        {
+            Content = new FormUrlEncodedContent(Array.Empty<KeyValuePair<string, string>>()),
+        };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-        request.Content = new FormUrlEncodedContent(Array.Empty<KeyValuePair<string, string>>());
-        request.WithOperation(operation);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ProviderErrors.IsTransportFailure(ex, cancellationToken))
-        {
-            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.Capella, operation);
-        }
-
-        using var owned = response;
-        var token = await ProviderJson.ReadAsync(response, CapellaJsonContext.Default.CapellaAccessToken, ProviderNames.Capella, operation, CapellaErrorDecoder.For(CapellaErrorCodes.InvalidToken), cancellationToken).ConfigureAwait(false);
-
-        if (string.IsNullOrWhiteSpace(token?.AccessToken))
-        {
-            throw new ProviderRequestException(new ProviderErrorDetails
-            {
-                Provider = ProviderNames.Capella,
-                Operation = operation,
-                Status = (int)response.StatusCode,
-                Message = "The token answer has no accessToken.",
-            });
-        }
-
-        Redactor.RegisterSecret(token.AccessToken);
-        Redactor.RegisterSecret(token.RefreshToken);
-        var seconds = token.ExpiresIn is > 0 ? token.ExpiresIn.Value : 3600;
-        return (token.AccessToken, TimeSpan.FromSeconds(seconds));
+        return request;
     }
 }

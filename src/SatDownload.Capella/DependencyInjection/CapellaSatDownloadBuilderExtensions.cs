@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SatDownload.Capella;
@@ -13,7 +14,7 @@ public static class CapellaSatDownloadBuilderExtensions
     public const string HttpClientName = "SatDownload.Capella";
 
     /// <summary>
-    /// Adds a transient <see cref="CapellaClient"/> on IHttpClientFactory with the standard pipeline (retries, the account's
+    /// Adds a transient <see cref="CapellaClient"/> and the <see cref="CapellaImageryProvider"/> for <see cref="SatDownload.SatDownloadClient"/> on IHttpClientFactory with the standard pipeline (retries, the account's
     /// shared rate limiter when <see cref="CapellaClientOptions.RateLimit"/> is set). Options start from the
     /// <c>SATDOWNLOAD_CAPELLA_*</c> environment variables, then <paramref name="configure"/> runs.
     /// </summary>
@@ -53,6 +54,7 @@ public static class CapellaSatDownloadBuilderExtensions
                 o.TimeProvider = clock;
             }
         });
+        builder.Services.AddOptions<CapellaClientOptions>().PostConfigure<OAuth2TokenProviderRegistry>((o, tokens) => o.TokenProviders ??= tokens);
         builder.AddProviderHttpClient<CapellaClient>(
             HttpClientName,
             handlers: sp => CapellaClient.CreateHandlers(
@@ -64,6 +66,9 @@ public static class CapellaSatDownloadBuilderExtensions
         builder.Services.AddTransient(sp => new CapellaClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<CapellaClientOptions>>().Value));
+
+        // SatDownloadClient finds Capella among the registered ImageryProviders (once, however often AddCapella runs).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, CapellaImageryProvider>());
         return builder;
     }
 

@@ -15,7 +15,6 @@ namespace SatDownload.Capella.Serialization;
 [JsonSerializable(typeof(List<CapellaAnalyticsProduct>))]
 [JsonSerializable(typeof(CapellaProductList))]
 [JsonSerializable(typeof(CapellaUser))]
-[JsonSerializable(typeof(CapellaAccessToken))]
 [JsonSerializable(typeof(CapellaAoi))]
 [JsonSerializable(typeof(List<CapellaAoi>))]
 [JsonSerializable(typeof(CapellaAoiFeatureRequest))]

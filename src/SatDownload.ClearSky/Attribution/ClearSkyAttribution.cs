@@ -12,6 +12,8 @@ public static class ClearSkyAttribution
     /// <summary>Response headers read for a notice, in order (the real carrier is unconfirmed).</summary>
     public static IReadOnlyList<string> HeaderNames { get; } = ["X-ClearSky-Attribution", "X-Attribution", "X-Source-Attribution"];
 
+    private static readonly string[] SourceWords = ["Copernicus", "Sentinel", "Landsat", "USGS", "\u00A9", "attribution"];
+
     /// <summary>The suffix of the text file written next to each downloaded file.</summary>
     public const string FileSuffix = ".attribution.txt";
 
@@ -61,6 +63,29 @@ public static class ClearSkyAttribution
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The notice in a downloaded GeoTIFF's <c>ImageDescription</c> tag, or null. Only a description that names a source
+    /// (Copernicus, Sentinel, Landsat, USGS, "©" or "attribution") counts: the tag may hold unrelated text.
+    /// </summary>
+    /// <param name="filePath">The downloaded GeoTIFF.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The notice, or null when the file has none (or is not a classic TIFF).</returns>
+    public static async Task<string?> FromGeoTiffAsync(string filePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        string? description;
+        try
+        {
+            description = await GeoTiffDescriptionReader.ReadAsync(filePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return description is not null && SourceWords.Any(w => description.Contains(w, StringComparison.OrdinalIgnoreCase)) ? description : null;
     }
 
     /// <summary>Writes <paramref name="attribution"/> to <c>&lt;file&gt;.attribution.txt</c> and returns that path.</summary>

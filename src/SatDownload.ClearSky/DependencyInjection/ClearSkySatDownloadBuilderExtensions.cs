@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SatDownload;
 using SatDownload.ClearSky;
 using SatDownload.ClearSky.Http;
+using SatDownload.ClearSky.Unified;
 using SatDownload.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -62,6 +64,11 @@ public static class ClearSkySatDownloadBuilderExtensions
                 return ClearSkyPipeline.CreateHandlers(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>());
             })
             .AddTypedClient((http, sp) => new ClearSkyClient(http, Effective(sp), null, sp.GetService<ILoggerFactory>()));
+
+        // The unified client finds ClearSKY among the registered providers; each call takes a fresh typed client so the
+        // factory's handler rotation still applies to the singleton provider.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ImageryProvider, ClearSkyImageryProvider>(
+            sp => new ClearSkyImageryProvider(() => sp.GetRequiredService<ClearSkyClient>())));
     }
 
     private static ClearSkyClientOptions Effective(IServiceProvider sp)

@@ -4,6 +4,10 @@ using System.Text.Json.Serialization;
 namespace SatDownload.ClearSky;
 
 /// <summary>The readiness flags returned by <c>POST /api/satelliteimages/process/composite/available</c>.</summary>
+/// <remarks>
+/// The three flags of the readiness rule (<see cref="FullyAvailable"/>, <see cref="OrdersCoverPolygon"/>,
+/// <see cref="DataAvailableForUser"/>) are required: an answer without them is malformed, not "not available".
+/// </remarks>
 public sealed class ClearSkyAvailability
 {
     /// <summary>Names of the active processing zones the AOI intersects.</summary>
@@ -16,6 +20,7 @@ public sealed class ClearSkyAvailability
 
     /// <summary>Whether imagery is available for the whole AOI on the date.</summary>
     [JsonPropertyName("FullyAvailable")]
+    [JsonRequired]
     public bool FullyAvailable { get; init; }
 
     /// <summary>Whether the uncertainty layer is available for the whole AOI.</summary>
@@ -36,6 +41,7 @@ public sealed class ClearSkyAvailability
 
     /// <summary>Whether the account may use the data (an order covers it).</summary>
     [JsonPropertyName("DataAvailableForUser")]
+    [JsonRequired]
     public bool DataAvailableForUser { get; init; }
 
     /// <summary>Whether the date falls on the zone's data frequency.</summary>
@@ -52,6 +58,7 @@ public sealed class ClearSkyAvailability
 
     /// <summary>Whether the account's orders cover the polygon.</summary>
     [JsonPropertyName("OrdersCoverPolygon")]
+    [JsonRequired]
     public bool OrdersCoverPolygon { get; init; }
 
     /// <summary>A source-attribution notice, if ClearSKY sends one here (the carrier is unconfirmed).</summary>

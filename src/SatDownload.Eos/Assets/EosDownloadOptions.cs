@@ -1,4 +1,4 @@
-using SatDownload.Eos.Archives;
+using SatDownload.Archives;
 
 namespace SatDownload.Eos.Assets;
 

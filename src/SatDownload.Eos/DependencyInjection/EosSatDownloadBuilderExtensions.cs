@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SatDownload.Eos;
 using SatDownload.Eos.Http;
+using SatDownload.Eos.Unified;
 using SatDownload.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ public static class EosSatDownloadBuilderExtensions
 
     /// <summary>
     /// Registers <see cref="EosClient"/> (transient, over a pooled HTTP client with retries, the shared per-endpoint rate
-    /// limiter and the API key). A key not set by <paramref name="configure"/> is read from <c>SATDOWNLOAD_EOS_API_KEY</c>.
+    /// limiter and the API key) and <see cref="EosImageryProvider"/> as an <see cref="SatDownload.ImageryProvider"/> for
+    /// <c>AddSatDownloadClient()</c>. A key not set by <paramref name="configure"/> is read from <c>SATDOWNLOAD_EOS_API_KEY</c>.
     /// </summary>
     /// <param name="builder">The SatDownload builder.</param>
     /// <param name="configure">Sets the options.</param>
@@ -67,6 +69,9 @@ public static class EosSatDownloadBuilderExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<EosDependencies>().Options,
             sp.GetService<ILoggerFactory>()));
+
+        // Once per provider however often AddEos is called, so SatDownloadClient sees EOS exactly once.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, EosImageryProvider>(sp => new EosImageryProvider(sp.GetRequiredService<EosClient>())));
         return builder;
     }
 

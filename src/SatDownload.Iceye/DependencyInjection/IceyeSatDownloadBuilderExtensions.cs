@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SatDownload;
 using SatDownload.Http;
 using SatDownload.Iceye;
 using SatDownload.Iceye.Http;
+using SatDownload.Iceye.Unified;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="IceyeClient"/> with IHttpClientFactory: <c>services.AddSatDownload().AddIceye(...)</c>.</summary>
+/// <summary>
+/// Registers <see cref="IceyeClient"/> with IHttpClientFactory and <see cref="IceyeImageryProvider"/> as an
+/// <see cref="ImageryProvider"/>: <c>services.AddSatDownload().AddIceye(...).AddSatDownloadClient()</c>.
+/// </summary>
 public static class IceyeSatDownloadBuilderExtensions
 {
     /// <summary>The logical HttpClient name of the ICEYE client.</summary>
@@ -63,6 +68,11 @@ public static class IceyeSatDownloadBuilderExtensions
                 sp.GetRequiredService<OAuth2TokenProviderRegistry>(),
                 sp.GetRequiredService<RateLimiterRegistry>(),
                 sp.GetService<ILoggerFactory>()));
+
+        // SatDownloadClient finds ICEYE through the ImageryProvider services; the provider asks the container for the
+        // typed client on each call rather than pinning one HttpClient for the application's lifetime.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ImageryProvider, IceyeImageryProvider>(
+            sp => new IceyeImageryProvider(() => sp.GetRequiredService<IceyeClient>())));
         return builder;
     }
 

@@ -48,6 +48,6 @@ internal static class IceyeHttpPipeline
         var tokenProviders = options.TokenProviders ??
             (ReferenceEquals(options.TimeProvider, TimeProvider.System) ? OAuth2TokenProviderRegistry.Shared : new OAuth2TokenProviderRegistry(null, options.TimeProvider));
         var rateLimiters = options.RateLimiters ?? RateLimiterRegistry.Shared;
-        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, tokenProviders, rateLimiters, null));
+        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, tokenProviders, rateLimiters, options.LoggerFactory));
     }
 }

@@ -34,13 +34,26 @@ public sealed class IceyeProduct
     [JsonPropertyName("geometry")]
     public JsonElement? Geometry { get; init; }
 
-    /// <summary>The product's properties (product type, frame id, acquisition geometry).</summary>
+    // System.Text.Json's source generator sets every init-only property, so a member missing from the response arrives
+    // as null; these two fall back to empty values instead of surfacing a null reference later.
+    private IceyeProductProperties? _properties;
+    private IReadOnlyDictionary<string, IceyeProductAsset>? _assets;
+
+    /// <summary>The product's properties (product type, frame id, acquisition geometry); empty when the response has none.</summary>
     [JsonPropertyName("properties")]
-    public IceyeProductProperties Properties { get; init; } = new();
+    public IceyeProductProperties Properties
+    {
+        get => _properties ??= new IceyeProductProperties();
+        init => _properties = value;
+    }
 
     /// <summary>The files of the product by asset key, for example <c>grd-tif</c>, <c>grd-xml</c>, <c>quicklook-png</c>.</summary>
     [JsonPropertyName("assets")]
-    public IReadOnlyDictionary<string, IceyeProductAsset> Assets { get; init; } = new Dictionary<string, IceyeProductAsset>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IceyeProductAsset> Assets
+    {
+        get => _assets ??= new Dictionary<string, IceyeProductAsset>(StringComparer.Ordinal);
+        init => _assets = value;
+    }
 
     /// <summary>
     /// The footprint as an NTS geometry (WGS84 lon/lat), or null when absent or unreadable. Kept apart from the raw

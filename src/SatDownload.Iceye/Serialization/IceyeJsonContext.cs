@@ -13,7 +13,8 @@ namespace SatDownload.Iceye.Serialization;
     PropertyNameCaseInsensitive = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters = [typeof(IceyeFiniteDoubleJsonConverter)])]
 [JsonSerializable(typeof(IceyeCreateTaskRequest))]
 [JsonSerializable(typeof(IceyeCancelTaskRequest))]
 [JsonSerializable(typeof(IceyeTaskInfo))]

@@ -24,12 +24,21 @@ public class SentinelHubBatchClient
     /// <param name="storage">Bucket access to list and presign outputs later (optional).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The task.</returns>
-    public virtual async Task<SentinelHubBatchTask> CreateAsync(BatchProcessRequest request, ISentinelHubObjectStorage? storage = null, CancellationToken cancellationToken = default)
+    public virtual Task<SentinelHubBatchTask> CreateAsync(BatchProcessRequest request, ISentinelHubObjectStorage? storage = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(request, SentinelHubBatchOutputOptions.FromStorage(storage, Pipeline.Time), cancellationToken);
+
+    /// <summary>Creates a task (status CREATED) whose outputs are listed from the output path template and resolved as <paramref name="outputs"/> says.</summary>
+    /// <param name="request">The request (validated first).</param>
+    /// <param name="outputs">How outputs are resolved (an S3 presigner) and where tile names come from.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The task.</returns>
+    public virtual async Task<SentinelHubBatchTask> CreateAsync(BatchProcessRequest request, SentinelHubBatchOutputOptions outputs, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
         Validate(request);
         var task = await Pipeline.SendJsonAsync(HttpMethod.Post, Base + "process", SentinelHubPipeline.Json(request, SentinelHubJsonContext.Default.BatchProcessRequest), SentinelHubJsonContext.Default.BatchProcessTask, "batch create", cancellationToken).ConfigureAwait(false);
         task.Request ??= request;
-        return new SentinelHubBatchTask(this, task, storage, Pipeline.Time);
+        return new SentinelHubBatchTask(this, task, outputs, Pipeline.Time);
     }
 
     /// <summary>Rehydrates a task by id (fetches its current state).</summary>
@@ -37,10 +46,19 @@ public class SentinelHubBatchClient
     /// <param name="storage">Bucket access for outputs.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The task.</returns>
-    public virtual async Task<SentinelHubBatchTask> GetTaskAsync(string taskId, ISentinelHubObjectStorage? storage = null, CancellationToken cancellationToken = default)
+    public virtual Task<SentinelHubBatchTask> GetTaskAsync(string taskId, ISentinelHubObjectStorage? storage = null, CancellationToken cancellationToken = default) =>
+        GetTaskAsync(taskId, SentinelHubBatchOutputOptions.FromStorage(storage, Pipeline.Time), cancellationToken);
+
+    /// <summary>Rehydrates a task by id (fetches its current state).</summary>
+    /// <param name="taskId">The id.</param>
+    /// <param name="outputs">How outputs are resolved.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The task.</returns>
+    public virtual async Task<SentinelHubBatchTask> GetTaskAsync(string taskId, SentinelHubBatchOutputOptions outputs, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
         var raw = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return new SentinelHubBatchTask(this, raw, storage, Pipeline.Time);
+        return new SentinelHubBatchTask(this, raw, outputs, Pipeline.Time);
     }
 
     /// <summary>Gets the raw task.</summary>

@@ -24,6 +24,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     private static readonly int[] Resolutions = [10, 20, 40, 80, 160, 320, 640, 1280];
     private static readonly string[] DataTypes = ["INT16", "UINT8"];
     private static readonly HttpClient UploadClient = new();
+    private static readonly object RawBodyKey = new();
     private readonly ConcurrentQueue<ClearSkyDelivery> _deliveries = new();
     private readonly ConcurrentDictionary<string, byte[]> _sink = new(StringComparer.Ordinal);
     private ProviderEmulator? _host;
@@ -92,6 +93,57 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             _sink[name] = buffer.ToArray();
             c.Response.StatusCode = 200;
         });
+    }
+
+    /// <summary>
+    /// The blob a processing request's file is stored under in <see cref="ProviderEmulator.Blobs"/>: the kind
+    /// (<c>composite</c>, <c>tile</c>, <c>minitile</c>) and the SHA-256 of the exact request body, so a test that knows the
+    /// body it sends can find the file it must receive.
+    /// </summary>
+    /// <param name="kind">The processing endpoint: <c>composite</c>, <c>tile</c> or <c>minitile</c>.</param>
+    /// <param name="requestBody">The request body bytes as sent.</param>
+    /// <returns>For example <c>clearsky/out/composite-0123456789abcdef.tif</c>.</returns>
+    public static string OutputBlobName(string kind, ReadOnlySpan<byte> requestBody) =>
+        "clearsky/out/" + kind + "-" + Convert.ToHexString(SHA256.HashData(requestBody))[..16].ToLowerInvariant() + ".tif";
+
+    /// <summary>
+    /// Renders, without charging or logging a delivery, the file a valid processing request would produce, and stores it
+    /// under <see cref="OutputBlobName"/>: tests learn the bytes they must receive before the request is sent (and before
+    /// faults may keep it from ever completing). The route produces the same bytes for the same body.
+    /// </summary>
+    /// <param name="kind">The processing endpoint: <c>composite</c>, <c>tile</c> or <c>minitile</c>.</param>
+    /// <param name="requestBody">The request body as it will be sent.</param>
+    /// <returns>The stored blob.</returns>
+    /// <exception cref="ArgumentException">The body is not a valid request of that kind.</exception>
+    public EmulatorBlob Prerender(string kind, ReadOnlySpan<byte> requestBody)
+    {
+        var host = _host ?? throw new InvalidOperationException("The emulator has not started.");
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(requestBody);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException("The request body is not JSON: " + ex.Message, nameof(requestBody), ex);
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = kind switch
+        {
+            "composite" => ParseComposite(body, requireResolution: true, errors),
+            "tile" or "minitile" => ParseTile(body, kind, errors),
+            _ => throw new ArgumentException("kind must be composite, tile or minitile.", nameof(kind)),
+        };
+        if (request is null)
+        {
+            throw new ArgumentException("The request is not valid: " + string.Join("; ", errors.Select(e => e.Key + ": " + e.Value)), nameof(requestBody));
+        }
+
+        var name = OutputBlobName(kind, requestBody);
+        var bytes = Render(request, body);
+        var fileName = string.Create(CultureInfo.InvariantCulture, $"ClearSKY_{kind}_{request.Date:yyyyMMdd}_{request.Resolution}m_{Convert.ToHexString(SHA256.HashData(bytes))[..8].ToLowerInvariant()}.tif");
+        return host.Blobs.Put(name, bytes, "application/octet-stream", Options.SendContentDisposition ? "attachment; filename=" + fileName : null);
     }
 
     /// <summary>The estimate the emulator gives for an AOI area and resolution.</summary>
@@ -301,7 +353,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             var sha = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
             var fileName = string.Create(CultureInfo.InvariantCulture, $"ClearSKY_{kind}_{request.Date:yyyyMMdd}_{request.Resolution}m_{sha[..8]}.tif");
             var raw = body?.ToJsonString() ?? string.Empty;
-            if (Options.Attribution is { } attribution)
+            if (Options.Attribution is { } attribution && Options.SendAttributionHeader)
             {
                 context.Response.Headers["X-ClearSky-Attribution"] = Uri.EscapeDataString(attribution);
             }
@@ -322,7 +374,7 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
                 return;
             }
 
-            var blob = "clearsky/out/" + fileName;
+            var blob = OutputBlobName(kind, context.Items[RawBodyKey] as byte[] ?? []);
             _host!.Blobs.Put(blob, bytes, "application/octet-stream", Options.SendContentDisposition ? "attachment; filename=" + fileName : null);
             _deliveries.Enqueue(new ClearSkyDelivery(context.Request.Path, fileName, bytes, sha, null, raw));
             await _host.Blobs.ServeAsync(context, blob).ConfigureAwait(false);
@@ -377,6 +429,10 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
             Extent = extent,
             EpsgCode = epsg,
             NoData = uint8 ? 0 : null,
+
+            // The notes leave the real carrier open (header, GeoTIFF tag or JSON); the emulator sends both a header and
+            // this tag so pass-through can be tested either way.
+            ImageDescription = Options.Attribution,
         }.ToArray((x, y, b) => uint8 ? (x + y + b + seed) % 250 + 1 : ((x * 31) + (y * 17) + (b * 1000) + seed) % 10_000);
     }
 
@@ -384,6 +440,17 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = ParseComposite(body, requireResolution, errors);
+        if (request is null)
+        {
+            await Validation(context, errors).ConfigureAwait(false);
+        }
+
+        return (body, request);
+    }
+
+    private static EmulatedRequest? ParseComposite(JsonNode? body, bool requireResolution, Dictionary<string, string> errors)
+    {
         var bbox = Geometry(body, errors);
         var date = ReadDate(body, "Date", errors);
         var resolution = ReadInt(body, "Resolution");
@@ -405,17 +472,27 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
 
         if (errors.Count > 0 || bbox is null || date is null)
         {
-            await Validation(context, errors).ConfigureAwait(false);
-            return (body, null);
+            return null;
         }
 
-        return (body, new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, bbox.Value, AreaKm2(bbox.Value), CountBands(body)));
+        return new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, bbox.Value, AreaKm2(bbox.Value), CountBands(body));
     }
 
     private async Task<(JsonNode? Body, EmulatedRequest? Request)> ReadTileAsync(HttpContext context, string kind)
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var request = ParseTile(body, kind, errors);
+        if (request is null)
+        {
+            await Validation(context, errors).ConfigureAwait(false);
+        }
+
+        return (body, request);
+    }
+
+    private static EmulatedRequest? ParseTile(JsonNode? body, string kind, Dictionary<string, string> errors)
+    {
         var field = kind == "tile" ? "TileGuid" : "MiniTileGuid";
         if (!Guid.TryParse(body?[field]?.GetValue<string>(), out _))
         {
@@ -432,12 +509,11 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
         CheckCommon(body, errors);
         if (errors.Count > 0 || date is null)
         {
-            await Validation(context, errors).ConfigureAwait(false);
-            return (body, null);
+            return null;
         }
 
         var box = kind == "tile" ? new Bbox(9.0, 56.0, 10.0, 57.0) : new Bbox(9.0, 56.0, 9.1, 56.1);
-        return (body, new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, box, AreaKm2(box), CountBands(body)));
+        return new EmulatedRequest(date.Value, resolution ?? 10, ReadInt(body, "EpsgProjection") ?? 4326, box, AreaKm2(box), CountBands(body));
     }
 
     private static void CheckCommon(JsonNode? body, Dictionary<string, string> errors)
@@ -547,9 +623,13 @@ public sealed class ClearSkyEmulator : IEmulatedProvider
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context)
     {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var raw = buffer.ToArray();
+        context.Items[RawBodyKey] = raw;
         try
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            return JsonNode.Parse(raw);
         }
         catch (JsonException)
         {

@@ -41,8 +41,11 @@ public sealed class ClearSkyEmulatorOptions
     /// <summary>Retry-After seconds sent with a busy answer; none when null.</summary>
     public int? BusyRetryAfterSeconds { get; set; } = 2;
 
-    /// <summary>The attribution notice sent in the <c>X-ClearSky-Attribution</c> header of file answers; none when null.</summary>
+    /// <summary>The attribution notice sent in the <c>X-ClearSky-Attribution</c> header of file answers and in the GeoTIFF <c>ImageDescription</c> tag (270) of every produced file; none when null.</summary>
     public string? Attribution { get; set; } = "Contains modified Copernicus Sentinel data 2024 processed by ClearSKY Vision; Landsat courtesy of USGS";
+
+    /// <summary>Send <see cref="Attribution"/> in the <c>X-ClearSky-Attribution</c> header (default true); the GeoTIFF tag is written either way.</summary>
+    public bool SendAttributionHeader { get; set; } = true;
 
     /// <summary>Send <c>Content-Disposition</c> with file answers (default true).</summary>
     public bool SendContentDisposition { get; set; } = true;

@@ -54,6 +54,13 @@ public sealed class GeoTiffWriter
     /// <summary>An optional no-data value, written as the <c>GDAL_NODATA</c> tag (42113).</summary>
     public double? NoData { get; init; }
 
+    /// <summary>
+    /// An optional free-text description, written as the TIFF <c>ImageDescription</c> tag (270); GDAL shows it as
+    /// <c>TIFFTAG_IMAGEDESCRIPTION</c>. Emulators use it for notices that travel inside the file, such as a source
+    /// attribution. Written NUL-terminated in UTF-8 (plain ASCII text stays ASCII); must not contain NUL.
+    /// </summary>
+    public string? ImageDescription { get; init; }
+
     /// <summary>Rows per strip; 0 (the default) picks strips of about 8 KiB.</summary>
     public int RowsPerStrip { get; init; }
 
@@ -193,6 +200,11 @@ public sealed class GeoTiffWriter
 
     private void Validate()
     {
+        if (ImageDescription is { } description && description.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("ImageDescription must not contain NUL characters (TIFF ASCII values are NUL-terminated).", nameof(ImageDescription));
+        }
+
         if (Width is < 1 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Width), Width, "Width must be between 1 and 65535 pixels.");
@@ -245,6 +257,13 @@ public sealed class GeoTiffWriter
             (279, TypeLong, stripCount, Longs(counts)),
             (284, TypeShort, 1, Shorts(1)), // chunky (pixel-interleaved)
         };
+
+        if (ImageDescription is { } description)
+        {
+            // Tags must be in ascending order: 270 sits between PhotometricInterpretation (262) and StripOffsets (273).
+            var text = Encoding.UTF8.GetBytes(description + "\0");
+            entries.Insert(entries.FindIndex(e => e.Item1 > 270), (270, TypeAscii, text.Length, text));
+        }
 
         var extraSamples = rgb ? BandCount - 3 : BandCount - 1;
         if (extraSamples > 0)

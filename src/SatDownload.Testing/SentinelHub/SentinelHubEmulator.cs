@@ -32,6 +32,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
     private readonly ConcurrentDictionary<string, AsyncJob> _async = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ShBatchTask> _batch = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastOutputs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _responseHashes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private ProviderEmulator? _host;
     private int _sequence;
@@ -64,6 +65,9 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
 
     /// <summary>SHA-256 (hex) of the last Process output per identifier.</summary>
     public IReadOnlyDictionary<string, string> LastProcessOutputs => _lastOutputs;
+
+    /// <summary>SHA-256 (hex) → length of every Process response body served (one image, or the tar of several).</summary>
+    public IReadOnlyDictionary<string, int> ProcessResponseHashes => _responseHashes;
 
     private ProviderEmulator Host => _host ?? throw new InvalidOperationException("The emulator has not been started by a ProviderEmulator.");
 
@@ -169,6 +173,11 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
             return error;
         }
 
+        if (_policy.QuotaExhausted(clientId!, pu) is { } quota)
+        {
+            return ShError.Wrapped(403, "COMMON_INSUFFICIENT_PERMISSIONS", quota);
+        }
+
         var retry = _policy.TryConsume(clientId!, pu);
         if (retry is not null)
         {
@@ -252,14 +261,11 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
                 _lastOutputs[r.Identifier] = Convert.ToHexString(SHA256.HashData(r.Bytes)).ToLowerInvariant();
             }
 
-            c.Response.Headers["x-processingunits-spent"] = pu.ToString("0.######", CultureInfo.InvariantCulture);
-            if (wantsTar)
-            {
-                var tar = ShProcessing.Tar(rendered.Select(r => (r.Identifier + "." + ShProcessing.Extension(r.Format), r.Bytes)));
-                return Task.FromResult(Results.Bytes(tar, Options.TarContentTypeX ? "application/x-tar" : "application/tar"));
-            }
+            var payload = wantsTar ? ShProcessing.Tar(rendered.Select(r => (r.Identifier + "." + ShProcessing.Extension(r.Format), r.Bytes))) : rendered[0].Bytes;
+            _responseHashes[Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant()] = payload.Length;
 
-            return Task.FromResult(Results.Bytes(rendered[0].Bytes, rendered[0].Format));
+            c.Response.Headers["x-processingunits-spent"] = pu.ToString("0.######", CultureInfo.InvariantCulture);
+            return Task.FromResult(Results.Bytes(payload, wantsTar ? (Options.TarContentTypeX ? "application/x-tar" : "application/tar") : rendered[0].Format));
         }, pu).ConfigureAwait(false);
     }
 
@@ -359,11 +365,16 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
     private async Task<IResult> BatchCreateAsync(HttpContext c, string dep, bool statistical)
     {
         var (body, _, parseError) = await ReadRequestAsync(c).ConfigureAwait(false);
-        return await Authed(c, dep, false, _ =>
+        return await Authed(c, dep, false, clientId =>
         {
             if (parseError is not null)
             {
                 return Task.FromResult(parseError);
+            }
+
+            if (_policy.RemainingMonthlyUnits(clientId) is < 1000)
+            {
+                return Task.FromResult(ShError.Wrapped(403, "COMMON_INSUFFICIENT_PERMISSIONS", "Batch requests need at least 1000 processing units left on the account."));
             }
 
             if (statistical && dep != "eu")
@@ -480,7 +491,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
 
         lock (task)
         {
-            task.Advance(Clock.GetUtcNow(), Options, WriteBatchOutputs);
+            task.Advance(Clock.GetUtcNow(), Options, WriteBatchOutputs, WriteFeatureManifest);
         }
 
         return task;
@@ -499,7 +510,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
         {
             lock (t)
             {
-                t.Advance(Clock.GetUtcNow(), Options, WriteBatchOutputs);
+                t.Advance(Clock.GetUtcNow(), Options, WriteBatchOutputs, WriteFeatureManifest);
             }
         }
 
@@ -642,16 +653,36 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
 
         var deliveryUrl = task.Request["output"]!["delivery"]!["s3"]!["url"]!.GetValue<string>();
         var outputs = ShProcessing.Responses(task.Request["processRequest"]!);
-        var tpl = deliveryUrl.Contains('<', StringComparison.Ordinal) ? deliveryUrl : deliveryUrl.TrimEnd('/') + "/<requestId>/<tileName>/<outputId>.<format>";
-        foreach (var tile in Options.BatchTileNames)
+        var tpl = ShBatchOutputs.DefaultTemplate(deliveryUrl);
+        var tiles = Options.BatchTileNames.ToList();
+        foreach (var tile in tiles.Where(t => !Options.BatchFatalTileNames.Contains(t)))
         {
             foreach (var (identifier, format) in outputs)
             {
-                var key = tpl.Replace("<requestId>", task.Id, StringComparison.Ordinal).Replace("<tileName>", tile, StringComparison.Ordinal)
-                    .Replace("<outputId>", identifier, StringComparison.Ordinal).Replace("<format>", ShProcessing.Extension(format), StringComparison.Ordinal);
-                Host.Blobs.Put(BlobNameFor(key), ShProcessing.Render(identifier, format, 64, 64, task.Id + tile), format);
+                var key = ShBatchOutputs.OutputKey(tpl, task.Id, tile, identifier, ShProcessing.Extension(format));
+                Host.Blobs.Put(BlobNameFor(key), ShProcessing.Render(identifier, format, Options.BatchTilePixels, Options.BatchTilePixels, task.Id + tile), format);
             }
         }
+
+        var folder = ShBatchOutputs.Folder(tpl, task.Id);
+        Host.Blobs.Put(BlobNameFor(folder + "execution-" + task.Id + ".sqlite"), ShBatchOutputs.ExecutionDatabase(tiles, Options.BatchFatalTileNames, done: true), "application/vnd.sqlite3");
+    }
+
+    private void WriteFeatureManifest(ShBatchTask task)
+    {
+        if (task.Statistical)
+        {
+            return;
+        }
+
+        var deliveryUrl = task.Request["output"]!["delivery"]!["s3"]!["url"]!.GetValue<string>();
+        var outputs = ShProcessing.Responses(task.Request["processRequest"]!).Select(o => (o.Identifier, ShProcessing.Extension(o.Format))).ToList();
+        var tpl = ShBatchOutputs.DefaultTemplate(deliveryUrl);
+        var folder = ShBatchOutputs.Folder(tpl, task.Id);
+        var tiles = Options.BatchTileNames.ToList();
+        var manifest = ShBatchOutputs.FeatureManifest(tiles, outputs, (tile, output) => ShBatchOutputs.OutputKey(tpl, task.Id, tile, output, outputs.First(o => o.Identifier == output).Item2), Options.BatchTilePixels);
+        Host.Blobs.Put(BlobNameFor(folder + "featureManifest-" + task.Id + ".gpkg"), manifest, "application/geopackage+sqlite3");
+        Host.Blobs.Put(BlobNameFor(folder + "execution-" + task.Id + ".sqlite"), ShBatchOutputs.ExecutionDatabase(tiles, Options.BatchFatalTileNames, done: false), "application/vnd.sqlite3");
     }
 
     private static readonly (int Id, string Name, double Size, double[] Resolutions, string Unit)[] GridTable =
@@ -835,7 +866,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
         var name = "catalog/" + itemId + "/thumbnail.jpg";
         if (!Host.Blobs.TryGet(name, out _))
         {
-            Host.Blobs.PutGenerated(name, 4096, itemId.GetHashCode(StringComparison.Ordinal), "image/jpeg");
+            Host.Blobs.PutGenerated(name, Options.CatalogThumbnailBytes, itemId.GetHashCode(StringComparison.Ordinal), "image/jpeg");
         }
 
         return Host.Blobs.GetUrl(name).AbsoluteUri;

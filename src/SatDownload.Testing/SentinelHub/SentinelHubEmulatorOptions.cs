@@ -30,8 +30,23 @@ public sealed class SentinelHubEmulatorOptions
     /// <summary>Tile names a Batch v2 task produces.</summary>
     public IList<string> BatchTileNames { get; } = new List<string> { "33TUK_0_0", "33TUK_0_1", "33TUK_1_0" };
 
+    /// <summary>Tiles of <see cref="BatchTileNames"/> that fail (status FATAL in the execution database, no output written).</summary>
+    public ISet<string> BatchFatalTileNames { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Width and height in pixels of each emulated Batch output tile.</summary>
+    public int BatchTilePixels { get; set; } = 64;
+
     /// <summary>Feature ids a Batch Statistical task produces (one JSON each).</summary>
     public IList<int> BatchStatisticalFeatureIds { get; } = new List<int> { 1, 2, 3 };
+
+    /// <summary>Size in bytes of each Catalog item's thumbnail blob (the one asset served over http).</summary>
+    public int CatalogThumbnailBytes { get; set; } = 4096;
+
+    /// <summary>API requests a client may make per month (null: unlimited). Once used up every API call answers 403.</summary>
+    public long? MonthlyRequestQuota { get; set; }
+
+    /// <summary>Processing units a client may spend per month (null: unlimited). Once used up every API call answers 403; Batch create needs 1000 PU left.</summary>
+    public double? MonthlyProcessingUnitQuota { get; set; }
 
     /// <summary>Catalog items generated per collection per day.</summary>
     public int CatalogItemsPerDay { get; set; } = 2;

@@ -48,7 +48,7 @@ internal sealed class ShBatchTask
 
     public bool OutputsWritten { get; set; }
 
-    public void Advance(DateTimeOffset now, SentinelHubEmulatorOptions options, Action<ShBatchTask> writeOutputs)
+    public void Advance(DateTimeOffset now, SentinelHubEmulatorOptions options, Action<ShBatchTask> writeOutputs, Action<ShBatchTask>? analysed = null)
     {
         if (Status == "ANALYSING" && AnalysisStarted is { } a && now >= a + options.BatchAnalysisDuration)
         {
@@ -63,6 +63,7 @@ internal sealed class ShBatchTask
 
             Status = "ANALYSIS_DONE";
             LastUpdated = a + options.BatchAnalysisDuration;
+            analysed?.Invoke(this);
             if (StartAfterAnalysis)
             {
                 Status = "PROCESSING";

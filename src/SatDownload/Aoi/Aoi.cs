@@ -152,6 +152,7 @@ public sealed class Aoi
     {
         ArgumentNullException.ThrowIfNull(wkt);
         options = Checked(options);
+        WktLimits.Check(wkt, options);
         Geometry geometry;
         try
         {

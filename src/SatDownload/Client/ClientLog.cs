@@ -22,4 +22,10 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "{Provider} task {TaskId}: {Succeeded}/{Total} files on disk in {Destination}")]
     public static partial void Finished(ILogger logger, string provider, string taskId, int succeeded, int total, string destination);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "{Identity} is complete at {Path} according to the journal; not downloaded again")]
+    public static partial void AssetCompleteInJournal(ILogger logger, string identity, string path);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "{Identity} was recorded complete at {Path} but the file is missing or changed; downloading it again")]
+    public static partial void JournalFileChanged(ILogger logger, string identity, string path);
 }

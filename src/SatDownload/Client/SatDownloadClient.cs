@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SatDownload.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -317,19 +318,41 @@ public class SatDownloadClient
             ClientLog.FilterExcludedAll(_logger, all.Count, provider.Name, task.Id, filter?.ToString() ?? string.Empty);
         }
 
+        // Files the journal records as complete, and that are still on disk unchanged, are not fetched again: no signing
+        // call, no request. Everything else is pending (or partial, when a .part file is waiting to be resumed).
+        var fromJournal = new Dictionary<string, DownloadResult>(StringComparer.Ordinal);
+        var toDownload = selected;
         if (journal is not null && entry is not null)
         {
+            toDownload = [];
             foreach (var asset in selected)
             {
                 var record = entry.FindAsset(asset.Identity);
-                if (record is { State: JournalAssetState.Done })
+                if (record is { State: JournalAssetState.Done }
+                    && options.ExistingFilePolicy is ExistingFilePolicy.Resume or ExistingFilePolicy.SkipIfComplete
+                    && await FindCompleteFileAsync(root, record, cancellationToken).ConfigureAwait(false) is { } complete)
                 {
-                    continue; // The downloader checks the file itself; the journal keeps the checksum for the catalog.
+                    ClientLog.AssetCompleteInJournal(_logger, asset.Identity, record.Path ?? complete.Path);
+                    fromJournal[asset.Identity] = new DownloadResult
+                    {
+                        Asset = asset,
+                        Succeeded = true,
+                        Skipped = true,
+                        FilePath = complete.Path,
+                        BytesWritten = record.Size ?? 0,
+                        Sha256 = complete.Sha256,
+                        Attribution = asset.Attribution,
+                    };
+                    continue;
                 }
 
-                record = journal.SetAssetState(entry, asset.Identity, JournalAssetState.Downloading);
-                record.Path = RelativePath(options.FileNameTemplate, asset);
+                var relativePath = RelativePath(options.FileNameTemplate, asset);
+                var state = File.Exists(Path.Combine(root, relativePath) + PartSidecarStore.PartSuffix) ? JournalAssetState.Downloading : JournalAssetState.Pending;
+                record = journal.SetAssetState(entry, asset.Identity, state);
+                record.Path = relativePath;
                 record.Size ??= asset.Size;
+                record.Error = null;
+                toDownload.Add(asset);
             }
 
             entry.Status = JournalEntryStatus.Downloading;
@@ -346,9 +369,48 @@ public class SatDownloadClient
                 Download = p,
             }));
         flowProgress?.Report(new SatDownloadProgress { Phase = SatDownloadPhase.Downloading, Provider = provider.Name, TaskId = task.Id });
-        var results = selected.Count == 0
-            ? []
-            : await downloader.DownloadAsync(selected, root, options, downloadProgress, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DownloadResult> downloaded;
+        try
+        {
+            downloaded = toDownload.Count == 0
+                ? []
+                : await downloader.DownloadAsync(toDownload, root, options, downloadProgress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (journal is not null && entry is not null)
+        {
+            // Cancelled or broken mid-way: record which files have partial data, so the next run's picture is right.
+            foreach (var asset in toDownload)
+            {
+                var record = entry.FindAsset(asset.Identity);
+                if (record is { State: not JournalAssetState.Done, Path: { } relative })
+                {
+                    var file = Path.Combine(root, relative);
+                    if (File.Exists(file + PartSidecarStore.PartSuffix))
+                    {
+                        record.State = JournalAssetState.Downloading;
+                    }
+                    else if (File.Exists(file))
+                    {
+                        // The downloader only renames a verified file into place; its digest is taken on the next run.
+                        record.State = JournalAssetState.Done;
+                        record.Size = new FileInfo(file).Length;
+                        record.Sha256 = null;
+                    }
+                    else
+                    {
+                        record.State = JournalAssetState.Pending;
+                    }
+                }
+            }
+
+            journal.Touch(entry);
+            await journal.TrySaveAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var results = selected.Count == toDownload.Count
+            ? downloaded
+            : MergeInListedOrder(selected, fromJournal, downloaded);
 
         var knownSha256 = new Dictionary<string, string>(StringComparer.Ordinal);
         if (journal is not null && entry is not null)
@@ -455,6 +517,67 @@ public class SatDownloadClient
         }
 
         ClientLog.NoEstimate(_logger, provider.Name, max);
+    }
+
+    private static IReadOnlyList<DownloadResult> MergeInListedOrder(List<ImageryAsset> selected, Dictionary<string, DownloadResult> fromJournal, IReadOnlyList<DownloadResult> downloaded)
+    {
+        var byIdentity = new Dictionary<string, DownloadResult>(StringComparer.Ordinal);
+        foreach (var result in downloaded)
+        {
+            byIdentity[result.Asset.Identity] = result;
+        }
+
+        var merged = new List<DownloadResult>(selected.Count);
+        foreach (var asset in selected)
+        {
+            if (fromJournal.TryGetValue(asset.Identity, out var skipped))
+            {
+                merged.Add(skipped);
+            }
+            else if (byIdentity.TryGetValue(asset.Identity, out var result))
+            {
+                merged.Add(result);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// The full path and SHA-256 of a file the journal records as complete, when it is still there with the recorded size
+    /// and (when recorded) SHA-256; null when it was deleted, truncated or changed, so it is downloaded again.
+    /// </summary>
+    private async Task<(string Path, string Sha256)?> FindCompleteFileAsync(string root, JournalAssetEntry record, CancellationToken cancellationToken)
+    {
+        if (record.Path is not { Length: > 0 } relative || record.Size is not { } size)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(root, relative));
+        if (!path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path) || new FileInfo(path).Length != size)
+        {
+            ClientLog.JournalFileChanged(_logger, record.Identity, relative);
+            return null;
+        }
+
+        // Hashing the local file is far cheaper than fetching it again, and it is the only way to notice an in-place change.
+        string actual;
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (stream.ConfigureAwait(false))
+        {
+            actual = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)).ToLowerInvariant();
+        }
+
+        if (record.Sha256 is { Length: > 0 } expected && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            // The downloader would keep a complete-looking file as it is; the provider's copy replaces the changed one.
+            ClientLog.JournalFileChanged(_logger, record.Identity, relative);
+            File.Delete(path);
+            return null;
+        }
+
+        return (path, actual);
     }
 
     private static void RecordResults(DownloadJournal journal, JournalEntry entry, IReadOnlyList<DownloadResult> results, string root, Dictionary<string, string> knownSha256)

@@ -74,6 +74,14 @@ public sealed class HttpRetryOptions
     /// <summary>Request bodies up to this size are buffered so they can be replayed on retry; larger non-replayable bodies are sent once. Default 1 MiB.</summary>
     public long MaxBufferedRequestBytes { get; set; } = RequestReplay.DefaultMaxBufferBytes;
 
+    /// <summary>
+    /// Successful API responses with a document media type (JSON, XML, text, or none) up to this size are read into memory
+    /// inside the retry scope, so a connection dropped or stalled mid-body is retried (idempotent requests) instead of
+    /// failing the caller's read. Larger bodies, binary media types and requests marked with
+    /// <see cref="ResilienceHandler.StreamResponseOption"/> stream as before. 0 turns buffering off. Default 16 MiB.
+    /// </summary>
+    public long MaxBufferedResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names it.</exception>
     public void Validate()
@@ -101,6 +109,11 @@ public sealed class HttpRetryOptions
         if (ResponseIdleTimeout is { } idle && idle <= TimeSpan.Zero)
         {
             throw new ArgumentException("HttpRetryOptions.ResponseIdleTimeout must be positive, or null for none.", nameof(ResponseIdleTimeout));
+        }
+
+        if (MaxBufferedResponseBytes is < 0 or > int.MaxValue)
+        {
+            throw new ArgumentException("HttpRetryOptions.MaxBufferedResponseBytes must be between 0 (off) and 2 GiB.", nameof(MaxBufferedResponseBytes));
         }
 
         if (MaxRetryAfter < TimeSpan.Zero)

@@ -54,6 +54,29 @@ public sealed class OAuth2ClientCredentialsOptions
     /// </summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>
+    /// Builds the token request instead of the standard client-credentials form, for token endpoints that are not OAuth2
+    /// but issue bearer tokens the same way (for example Capella's <c>POST /token</c> with raw Basic <c>user:password</c>
+    /// and no <c>grant_type</c>). Called for every attempt with this (copied) options instance; the request must be new
+    /// each time. Register any secret the request carries (for example a Basic value) with <see cref="Redactor.RegisterSecret"/>.
+    /// The response is still read by the provider: <c>access_token</c>/<c>accessToken</c>, <c>expires_in</c>/<c>expiresIn</c>
+    /// (or a JWT <c>exp</c>, else <see cref="DefaultTokenLifetime"/>) and <c>token_type</c>/<c>tokenType</c>. Null (the
+    /// default) sends <c>grant_type=client_credentials</c> with <see cref="ClientAuthentication"/>.
+    /// </summary>
+    public Func<OAuth2ClientCredentialsOptions, HttpRequestMessage>? TokenRequestFactory { get; set; }
+
+    /// <summary>
+    /// The provider's error-body decoder for failed token requests (for example to map its own error codes); the common
+    /// JSON shapes are decoded when it is null or returns null.
+    /// </summary>
+    public Func<ProviderErrorBody, DecodedProviderError?>? ErrorDecoder { get; set; }
+
+    /// <summary>
+    /// How the token call is named in errors and logs (<see cref="ProviderRequestException.Operation"/>); by default
+    /// <c>POST &lt;token path&gt; (token request)</c>.
+    /// </summary>
+    public string? OperationName { get; set; }
+
     /// <summary>Validates the options and throws an <see cref="ArgumentException"/> naming the field and the fix.</summary>
     /// <exception cref="ArgumentException">A required value is missing or out of range.</exception>
     public void Validate()
@@ -115,6 +138,9 @@ public sealed class OAuth2ClientCredentialsOptions
             TokenRequestTimeout = TokenRequestTimeout,
             RetryAfterUnit = RetryAfterUnit,
             AllowInsecureHttp = AllowInsecureHttp,
+            TokenRequestFactory = TokenRequestFactory,
+            ErrorDecoder = ErrorDecoder,
+            OperationName = OperationName,
         };
         foreach (var pair in AdditionalParameters)
         {

@@ -14,12 +14,21 @@ namespace SatDownload.Http;
 /// backoff. Share one instance per (token URL, client id) through <see cref="OAuth2TokenProviderRegistry"/>: token endpoints
 /// are rate limited themselves.
 /// </summary>
+/// <remarks>
+/// Token endpoints that issue bearer tokens without being OAuth2 client-credentials endpoints (Capella's <c>POST /token</c>)
+/// plug in through <see cref="OAuth2ClientCredentialsOptions.TokenRequestFactory"/> (how the request is built),
+/// <see cref="OAuth2ClientCredentialsOptions.ErrorDecoder"/> and <see cref="OAuth2ClientCredentialsOptions.OperationName"/>,
+/// and keep everything else here: the cache, single flight, refresh before expiry, retries and redaction.
+/// </remarks>
 public class OAuth2TokenProvider
 {
     private static readonly Lazy<HttpClient> SharedTokenClient = new(() => new HttpClient(ProviderHttpPipeline.CreateDefaultPrimaryHandler())
     {
         Timeout = Timeout.InfiniteTimeSpan,
     });
+
+    /// <summary>A stated lifetime beyond a year (or beyond what a TimeSpan holds) is not believed; the JWT or default lifetime is used instead.</summary>
+    private const double MaxLifetimeSeconds = 366 * 24 * 3600;
 
     private readonly object _gate = new();
     private readonly OAuth2ClientCredentialsOptions _options;
@@ -30,6 +39,8 @@ public class OAuth2TokenProvider
     private OAuth2AccessToken? _current;
     private DateTimeOffset _currentIssuedAt;
     private Task<OAuth2AccessToken>? _inflight;
+    private CancellationTokenSource? _inflightAbandon;
+    private int _inflightWaiters;
     private long _tokenRequests;
 
     /// <summary>Creates a provider.</summary>
@@ -49,7 +60,9 @@ public class OAuth2TokenProvider
         _httpClient = httpClient ?? SharedTokenClient.Value;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger;
-        _operation = "POST " + _options.TokenEndpoint!.AbsolutePath + " (token request)";
+        _operation = string.IsNullOrWhiteSpace(_options.OperationName)
+            ? "POST " + _options.TokenEndpoint!.AbsolutePath + " (token request)"
+            : _options.OperationName;
     }
 
     /// <summary>For mocking.</summary>
@@ -75,7 +88,9 @@ public class OAuth2TokenProvider
 
     /// <summary>
     /// Returns a valid token: the cached one while it is outside the refresh margin, otherwise a fresh one. Concurrent callers
-    /// share a single token request. Cancelling stops this caller's wait, not the shared request.
+    /// share a single token request. Cancelling stops this caller's wait, not the shared request, unless no caller is left
+    /// waiting for it: then the request is abandoned, so the next caller (for example the retry of an API call whose
+    /// per-attempt timeout expired while the token endpoint hung) sends a fresh one instead of joining a hung one.
     /// </summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The token.</returns>
@@ -92,13 +107,31 @@ public class OAuth2TokenProvider
 
             if (_inflight is null || _inflight.IsCompleted)
             {
-                _inflight = FetchAndStoreAsync();
+                _inflightAbandon = new CancellationTokenSource();
+                _inflightWaiters = 0;
+                _inflight = FetchAndStoreAsync(_inflightAbandon.Token);
             }
 
+            _inflightWaiters++;
             pending = _inflight;
         }
 
-        return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(pending, _inflight) && --_inflightWaiters == 0 && !pending.IsCompleted)
+                {
+                    // Nobody waits for this request any more: abandon it rather than let the next caller join it.
+                    _inflightAbandon?.Cancel();
+                    _inflight = null;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -126,12 +159,12 @@ public class OAuth2TokenProvider
         return _timeProvider.GetUtcNow() >= token.ExpiresAt - margin;
     }
 
-    private async Task<OAuth2AccessToken> FetchAndStoreAsync()
+    private async Task<OAuth2AccessToken> FetchAndStoreAsync(CancellationToken abandoned)
     {
         // Yield so the caller's lock is released before any work (and the task is stored before it can complete).
         await Task.Yield();
         var issuedAt = _timeProvider.GetUtcNow();
-        var token = await FetchWithRetriesAsync().ConfigureAwait(false);
+        var token = await FetchWithRetriesAsync(abandoned).ConfigureAwait(false);
         lock (_gate)
         {
             _currentIssuedAt = issuedAt;
@@ -141,17 +174,19 @@ public class OAuth2TokenProvider
         return token;
     }
 
-    private async Task<OAuth2AccessToken> FetchWithRetriesAsync()
+    private async Task<OAuth2AccessToken> FetchWithRetriesAsync(CancellationToken abandoned)
     {
         for (var attempt = 1; ; attempt++)
         {
+            abandoned.ThrowIfCancellationRequested();
             Interlocked.Increment(ref _tokenRequests);
             ProviderRequestException failure;
             TimeSpan? retryAfter = null;
             // The request timeout measures the real network, so it runs on the system clock even when expiry and backoff run on
             // a virtual one (an auto-advancing test clock would otherwise fire it at once).
-            using (var timeout = new CancellationTokenSource(_options.TokenRequestTimeout))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(abandoned))
             {
+                timeout.CancelAfter(_options.TokenRequestTimeout);
                 try
                 {
                     using var request = BuildRequest();
@@ -161,14 +196,14 @@ public class OAuth2TokenProvider
                         return await ParseTokenAsync(response, timeout.Token).ConfigureAwait(false);
                     }
 
-                    failure = await ProviderErrors.CreateExceptionAsync(response, _options.ProviderName, _operation, null, _options.RetryAfterUnit, _timeProvider, timeout.Token).ConfigureAwait(false);
+                    failure = await ProviderErrors.CreateExceptionAsync(response, _options.ProviderName, _operation, _options.ErrorDecoder, _options.RetryAfterUnit, _timeProvider, timeout.Token).ConfigureAwait(false);
                     retryAfter = failure.RetryAfter;
                     if (!failure.IsRetryable)
                     {
                         throw failure;
                     }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && timeout.IsCancellationRequested && !abandoned.IsCancellationRequested))
                 {
                     var cause = ex is OperationCanceledException
                         ? new TimeoutException($"the token endpoint did not answer within {_options.TokenRequestTimeout.TotalSeconds:0.#} s", ex)
@@ -193,12 +228,30 @@ public class OAuth2TokenProvider
                 HttpLog.TokenRequestRetry(_logger, _options.ProviderName, attempt, failure.Status == 0 ? "no response" : "HTTP " + failure.Status.ToString(CultureInfo.InvariantCulture), delay.TotalMilliseconds);
             }
 
-            await Task.Delay(delay, _timeProvider).ConfigureAwait(false);
+            await Task.Delay(delay, _timeProvider, abandoned).ConfigureAwait(false);
         }
     }
 
     private HttpRequestMessage BuildRequest()
     {
+        if (_options.TokenRequestFactory is { } factory)
+        {
+            // A provider-specific token call (see OAuth2ClientCredentialsOptions.TokenRequestFactory); caching, retries,
+            // parsing and redaction stay here.
+            var custom = factory(_options) ?? throw new InvalidOperationException(_options.ProviderName + ": OAuth2ClientCredentialsOptions.TokenRequestFactory returned null.");
+            custom.RequestUri ??= _options.TokenEndpoint;
+            if (custom.RequestUri != _options.TokenEndpoint)
+            {
+                TransportSecurity.EnsureCredentialTransport(custom.RequestUri, _options.AllowInsecureHttp, "token request credentials", _options.ProviderName, _logger);
+            }
+            if (custom.Headers.Accept.Count == 0)
+            {
+                custom.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
+            return custom;
+        }
+
         var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
         if (_options.ClientAuthentication == OAuth2ClientAuthentication.FormBody)
         {
@@ -252,7 +305,7 @@ public class OAuth2TokenProvider
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw InvalidResponse(response, "the token endpoint returned JSON that is not an object", null);
+            throw InvalidResponse(response, $"the token endpoint returned a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object with access_token", null);
         }
 
         var value = ReadString(root, "access_token") ?? ReadString(root, "accessToken");
@@ -268,7 +321,7 @@ public class OAuth2TokenProvider
         var now = _timeProvider.GetUtcNow();
         var lifetime = ReadSeconds(root, "expires_in") ?? ReadSeconds(root, "expiresIn");
         DateTimeOffset expiresAt;
-        if (lifetime is { } seconds && seconds > 0)
+        if (lifetime is { } seconds && seconds > 0 && seconds <= MaxLifetimeSeconds)
         {
             expiresAt = now + TimeSpan.FromSeconds(seconds);
         }

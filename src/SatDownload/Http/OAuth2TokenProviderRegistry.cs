@@ -74,5 +74,10 @@ public class OAuth2TokenProviderRegistry
 
     private static string KeyOf(OAuth2ClientCredentialsOptions o) =>
         string.Join('\n', o.TokenEndpoint!.AbsoluteUri, o.ClientId, Fingerprint(o.ClientSecret), o.Scope ?? string.Empty,
-            o.ClientAuthentication.ToString(), string.Join('&', o.AdditionalParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
+            o.ClientAuthentication.ToString(), string.Join('&', o.AdditionalParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)),
+            RequestShapeOf(o));
+
+    // Credentials fetched with a custom token request are another kind of token: they never share a cache with the standard grant.
+    private static string RequestShapeOf(OAuth2ClientCredentialsOptions o) =>
+        o.TokenRequestFactory is { } f ? "custom:" + f.Method.DeclaringType?.FullName + "." + f.Method.Name : "client_credentials";
 }

@@ -21,12 +21,39 @@ public static class ProviderJson
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The value (never null).</returns>
     /// <exception cref="ProviderRequestException">The status is not 2xx, or the body is not the expected JSON.</exception>
-    public static async Task<T> ReadAsync<T>(
+    public static Task<T> ReadAsync<T>(
         HttpResponseMessage response,
         JsonTypeInfo<T> typeInfo,
         string provider,
         string? operation = null,
         Func<ProviderErrorBody, DecodedProviderError?>? errorDecoder = null,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(response, typeInfo, provider, operation, errorDecoder, timeProvider: null, cancellationToken);
+
+    /// <summary>
+    /// Reads a successful response's body as <typeparamref name="T"/>; a failed response becomes the provider's error, with
+    /// an HTTP-date Retry-After measured against <paramref name="timeProvider"/>.
+    /// </summary>
+    /// <typeparam name="T">The wire model.</typeparam>
+    /// <param name="response">The response (not disposed).</param>
+    /// <param name="typeInfo">Source-generated metadata, for example <c>MyJsonContext.Default.TaskDto</c>.</param>
+    /// <param name="provider">The provider name.</param>
+    /// <param name="operation">Method + path template; when null, taken from the request.</param>
+    /// <param name="errorDecoder">Decoder for non-2xx bodies (see <see cref="ProviderErrors"/>).</param>
+    /// <param name="timeProvider">
+    /// The clock for an HTTP-date Retry-After. When null: the clock of the <see cref="ResilienceHandler"/> that sent the
+    /// request (and its Retry-After unit), else the system clock.
+    /// </param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The value (never null).</returns>
+    /// <exception cref="ProviderRequestException">The status is not 2xx, or the body is not the expected JSON.</exception>
+    public static async Task<T> ReadAsync<T>(
+        HttpResponseMessage response,
+        JsonTypeInfo<T> typeInfo,
+        string provider,
+        string? operation,
+        Func<ProviderErrorBody, DecodedProviderError?>? errorDecoder,
+        TimeProvider? timeProvider,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -34,7 +61,11 @@ public static class ProviderJson
         operation ??= ProviderRequestOptions.GetOperation(response.RequestMessage);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ProviderErrors.CreateExceptionAsync(response, provider, operation, errorDecoder, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Why the handler's clock: with a virtual clock in tests (or a skewed one in production), a Retry-After date
+            // measured against the system clock is hours off.
+            var sent = RetryClock.Of(response.RequestMessage);
+            throw await ProviderErrors.CreateExceptionAsync(response, provider, operation, errorDecoder,
+                sent?.RetryAfterUnit ?? RetryAfterUnit.Seconds, timeProvider ?? sent?.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         byte[] bytes;
@@ -51,7 +82,7 @@ public static class ProviderJson
             ProviderErrors.GetRequestId(response.Headers));
     }
 
-    /// <summary>Deserializes a body already in memory, with the same error handling as <see cref="ReadAsync{T}"/>.</summary>
+    /// <summary>Deserializes a body already in memory, with the same error handling as <c>ReadAsync</c>.</summary>
     /// <typeparam name="T">The wire model.</typeparam>
     /// <param name="utf8Json">The body bytes.</param>
     /// <param name="typeInfo">Source-generated metadata.</param>

@@ -19,6 +19,17 @@ public class ResilienceHandler : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("SatDownload.CallState");
 
+    /// <summary>
+    /// Set to <see langword="true"/> on a request whose successful response body the caller streams (a file, an export):
+    /// the handler then returns at the response headers. Without it, API responses with a document media type (JSON, XML,
+    /// text) up to <see cref="HttpRetryOptions.MaxBufferedResponseBytes"/> are read inside the retry scope, so a connection
+    /// dropped mid-body is retried. Binary media types are never buffered.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> StreamResponseOption = new("SatDownload.StreamResponse");
+
+    /// <summary>The clock and Retry-After unit of the handler that sent a request, for readers of its response (see <see cref="ProviderJson"/>).</summary>
+    internal static readonly HttpRequestOptionsKey<RetryClock> RetryClockOption = new("SatDownload.RetryClock");
+
     private readonly HttpRetryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly TimeProvider _timeoutTimeProvider;
@@ -60,6 +71,7 @@ public class ResilienceHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(RetryClockOption, new RetryClock(_timeProvider, _options.RetryAfterUnit));
         var replayable = _options.MaxAttempts > 1 &&
             await RequestReplay.PrepareAsync(request, _options.MaxBufferedRequestBytes, cancellationToken).ConfigureAwait(false);
 
@@ -77,7 +89,8 @@ public class ResilienceHandler : DelegatingHandler
                 static async (ctx, self) => await self.SendAttemptAsync(ctx).ConfigureAwait(ctx.ContinueOnCapturedContext),
                 context,
                 this).ConfigureAwait(false);
-            if (_options.ResponseIdleTimeout is { } idle && response.Content is { } content && content is not IdleTimeoutContent)
+            if (_options.ResponseIdleTimeout is { } idle && response.Content is { } content &&
+                content is not IdleTimeoutContent and not ResilienceHandlerResponseBuffer.BufferedResponseContent { IsComplete: true })
             {
                 response.Content = new IdleTimeoutContent(content, idle, _timeoutTimeProvider, request.Method.Method + " " + Redactor.RedactUri(request.RequestUri));
             }
@@ -147,6 +160,13 @@ public class ResilienceHandler : DelegatingHandler
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             Record((int)response.StatusCode, started);
+            if (ResilienceHandlerResponseBuffer.ShouldBuffer(request, response, _options.MaxBufferedResponseBytes))
+            {
+                // Inside the attempt: a body that breaks off is retried like a connection that never answered.
+                await ResilienceHandlerResponseBuffer.BufferAsync(response, _options.MaxBufferedResponseBytes, _options.ResponseIdleTimeout, _timeoutTimeProvider,
+                    _options.ProviderName + ": " + request.Method.Method + " " + Redactor.RedactUri(request.RequestUri), cancellationToken).ConfigureAwait(false);
+            }
+
             return response;
         }
         catch (Exception)

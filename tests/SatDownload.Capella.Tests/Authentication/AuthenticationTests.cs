@@ -70,6 +70,38 @@ public class AuthenticationTests
     }
 
     [Fact]
+    public async Task Token_clients_of_the_same_user_share_one_cached_token_through_the_shared_provider()
+    {
+        await using var host = await CapellaTestHost.StartAsync();
+        var clients = Enumerable.Range(0, 4).Select(_ => host.TokenClient()).ToList();
+
+        var users = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => clients[i % clients.Count].GetUserAsync()));
+
+        Assert.All(users, u => Assert.Equal(CapellaEmulator.ArticleUserId, u.Id));
+        Assert.Equal(1, host.Capella.TokensIssued);
+        Assert.Same(clients[0].TokenProvider, clients[3].TokenProvider);
+        Assert.Equal(1, clients[0].TokenProvider!.TokenRequestCount);
+        Assert.Null(host.ApiKeyClient().TokenProvider);
+
+        // The token is a registered secret: masked wherever it would be logged.
+        var token = (await clients[0].TokenProvider!.GetTokenAsync()).Value;
+        Assert.Equal("Bearer ***", SatDownload.Redactor.Redact("Bearer " + token));
+    }
+
+    [Fact]
+    public async Task The_token_endpoint_down_for_a_while_is_retried_by_the_shared_provider()
+    {
+        var clock = new SatDownload.Testing.VirtualClock { AutoAdvance = true, AutoAdvanceMaxDelay = TimeSpan.FromSeconds(5) };
+        await using var host = await CapellaTestHost.StartAsync(clock);
+        host.Emulator.Faults.On("/capella/token").RespondWithStatus(503, 2);
+
+        var user = await host.TokenClient().GetUserAsync();
+
+        Assert.Equal(CapellaEmulator.ArticleUserId, user.Id);
+        Assert.Equal(new[] { 503, 503, 200 }, host.Emulator.Requests.ForPath("/capella/token").Select(r => r.StatusCode));
+    }
+
+    [Fact]
     public async Task Wrong_password_is_a_typed_error_without_the_password()
     {
         await using var host = await CapellaTestHost.StartAsync();

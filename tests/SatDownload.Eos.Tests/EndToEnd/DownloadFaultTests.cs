@@ -91,12 +91,12 @@ public sealed class DownloadFaultTests
         var results = await client.DownloadResultsAsync(task, h.CreateDownloader(), h.Directory, new SatDownload.Eos.Assets.EosDownloadOptions
         {
             ExtractArchives = true,
-            ExtractionLimits = new SatDownload.Eos.Archives.ArchiveExtractionLimits { MaxEntryBytes = 1000 },
+            ExtractionLimits = new SatDownload.Archives.ArchiveExtractionLimits { MaxEntryBytes = 1000 },
         });
         var result = Assert.Single(results);
         Assert.True(result.Download.Succeeded);
         Assert.False(result.Succeeded);
-        Assert.IsType<SatDownload.Eos.Archives.UnsafeArchiveException>(result.Exception);
+        Assert.IsType<SatDownload.Archives.UnsafeArchiveException>(result.Exception);
         Assert.Empty(result.ExtractedFiles);
         var folder = Path.Combine(Path.GetDirectoryName(result.FilePath)!, Path.GetFileNameWithoutExtension(result.FilePath!));
         Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : []);

@@ -26,10 +26,17 @@ public static class FaultRows
             new("listing 503 twice", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).RespondWithStatus(503, 2)),
             new("listing 504 once", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).RespondWithStatus(504, 1)),
             new("second page of the listing fails once", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AfterRequests(1).RespondWithStatus(500, 1)),
-            // Finding: the retry handler covers a request until its headers; ICEYE's client buffers the JSON body after it,
-            // so a connection dropped mid-body is a typed error, not a retry, unless the reset lands before the headers
-            // (reported; see docs/reliability.md).
-            new("listing dropped mid-body", FaultOutcome.SucceedsOrListingFails, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AbortAfterBytes(10, 1), CauseText: "connection"),
+            // A connection dropped mid-body is retried: ResilienceHandler reads API (JSON/XML/text) bodies inside its retry
+            // scope. Whether the reset overtakes the bytes already sent (then it looks like a drop before the headers) or not,
+            // the call must succeed. A listing response shorter than the offset is simply not cut.
+            new("listing dropped mid-body", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AbortAfterBytes(10, 1)),
+            new("listing dropped mid-body after 1 byte", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AbortAfterBytes(1, 1)),
+            new("listing dropped mid-body after 300 bytes, twice", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AbortAfterBytes(300, 2)),
+            new("listing dropped mid-body after 1 KiB, then on the next page after 100 bytes", FaultOutcome.Succeeds, r =>
+            {
+                r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AbortAfterBytes(1024, 1);
+                r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).AfterRequests(2).AbortAfterBytes(100, 1);
+            }),
             new("listing hangs (headers) once", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).Hang(1)),
             new("listing 500 for good", FaultOutcome.ListingFails, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).RespondWithStatus(500, int.MaxValue), CauseText: "500"),
             new("listing hangs for good", FaultOutcome.ListingFails, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).Hang(int.MaxValue), CauseText: "timeout"),
@@ -40,6 +47,11 @@ public static class FaultRows
             {
                 r.RevokeTokens();
                 r.Emulator.Faults.On(r.TokenPath!).RespondWithStatus(503, 2);
+            }) { RequiresTokenEndpoint = true },
+            new("token endpoint hangs once", FaultOutcome.Succeeds, r =>
+            {
+                r.RevokeTokens();
+                r.Emulator.Faults.On(r.TokenPath!).Hang(1);
             }) { RequiresTokenEndpoint = true },
             new("token endpoint down for good", FaultOutcome.ListingFails, r =>
             {

@@ -2,12 +2,17 @@ using SatDownload.Http;
 using SatDownload.Iceye;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Tasks;
+using SatDownload.Iceye.Unified;
 using SatDownload.Testing;
 using SatDownload.Testing.Iceye;
 
 namespace SatDownload.Reliability.Tests.Faults;
 
-/// <summary>ICEYE: a fulfilled task whose products are listed one per page, two product types, signed data URLs.</summary>
+/// <summary>
+/// ICEYE: a DONE task whose products (GRD and the QLK quicklook) are listed one per page, signed data URLs. Through
+/// <see cref="SatDownloadClient"/> the same task is named by id (<see cref="IceyeTaskImageryRequest.ForExistingTask"/>),
+/// so the client lists the same blobs without ordering anything.
+/// </summary>
 public sealed class IceyeFlow : ProviderFlow
 {
     public override string Provider => ProviderNames.Iceye;
@@ -45,10 +50,13 @@ public sealed class IceyeFlow : ProviderFlow
             PointOfInterest = new IceyePointOfInterest(60.17, 24.94),
             AcquisitionWindow = new IceyeAcquisitionWindow(clock.GetUtcNow().AddHours(1), clock.GetUtcNow().AddDays(2)),
             ImagingMode = IceyeImagingMode.Spotlight,
-            ProductTypes = new List<IceyeProductType> { IceyeProductType.Grd, IceyeProductType.Slc },
+            ProductTypes = new List<IceyeProductType> { IceyeProductType.Grd },
         };
         var task = await client.CreateTaskAsync(request);
-        clock.Advance(options.ReceivedDuration + options.ActiveDuration);
+
+        // DONE (not just FULFILLED): SatDownloadClient waits for a terminal status, and polling through hours of
+        // virtual time would take thousands of requests. The product list is the same (GRD and QLK are the SLA types).
+        clock.Advance(options.ReceivedDuration + options.ActiveDuration + options.FulfilledDuration);
         emulator.Requests.Clear();
         return new Run(emulator, clock, iceye, client, task);
     }
@@ -90,6 +98,16 @@ public sealed class IceyeFlow : ProviderFlow
             }
 
             throw new InvalidOperationException("Not an emulator blob URL: " + href.AbsolutePath);
+        }
+
+        public override ImageryProvider CreateImageryProvider() => new IceyeImageryProvider(client);
+
+        public override ImageryRequest CreateImageryRequest() => IceyeTaskImageryRequest.ForExistingTask(task.Id);
+
+        public override string ExpectedSha256Of(ImageryAsset asset)
+        {
+            ArgumentNullException.ThrowIfNull(asset);
+            return Emulator.Blobs.Get(BlobNameOf(asset.Href ?? throw new InvalidOperationException($"{asset.Identity} has no href."))).Sha256Hex;
         }
 
         public override void RevokeTokens() => iceye.ExpireAllTokens();

@@ -25,6 +25,28 @@ public abstract class ProviderFlow
     /// <summary>False when the provider authenticates with a static key (no token endpoint to revoke or take down).</summary>
     public virtual bool HasTokenEndpoint => true;
 
+    /// <summary>
+    /// Whether <see cref="UnifiedFaultMatrixTests"/> also runs this flow through <see cref="SatDownloadClient"/>. By
+    /// default: when the flow's run type (a <see cref="ProviderFlowRun"/> nested in the flow class) overrides
+    /// <see cref="ProviderFlowRun.CreateImageryProvider"/>. Override when the run type lives elsewhere.
+    /// </summary>
+    public virtual bool RunsThroughSatDownloadClient => GetType()
+        .GetNestedTypes(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+        .Where(t => t.IsSubclassOf(typeof(ProviderFlowRun)))
+        .Any(t => t.GetMethod(nameof(ProviderFlowRun.CreateImageryProvider))!.DeclaringType != typeof(ProviderFlowRun));
+
+    /// <summary>
+    /// Whether a row (generic or extra, already applicable) also runs through <see cref="SatDownloadClient"/>. By default
+    /// the representative subset <see cref="UnifiedFaultMatrixTests.RepresentativeRowNames"/> plus every row of
+    /// <see cref="ExtraRows"/> (the provider's own forms): the rest exercise the same provider client and downloader code
+    /// the generic matrix already covers, and running all of them twice would double the suite's time.
+    /// </summary>
+    public virtual bool RunsRowThroughSatDownloadClient(FaultRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return UnifiedFaultMatrixTests.RepresentativeRowNames.Contains(row.Name) || ExtraRows.Any(r => r.Name == row.Name);
+    }
+
     /// <summary>Starts an emulator and a client for one matrix row.</summary>
     public abstract Task<ProviderFlowRun> StartAsync();
 
@@ -65,8 +87,18 @@ public abstract class ProviderFlowRun : IAsyncDisposable
     /// </summary>
     public virtual ImageryProvider? CreateImageryProvider() => null;
 
-    /// <summary>The request that, through <see cref="SatDownloadClient"/>, yields the same assets as <see cref="ListAssetsAsync"/>.</summary>
+    /// <summary>
+    /// The request that, through <see cref="SatDownloadClient"/>, yields the assets of <see cref="ListAssetsAsync"/> (same
+    /// identities and blobs: for a flow whose task already exists, a request naming that task rather than ordering a new
+    /// one), or a subset of them that includes the first (the asset the download rows target).
+    /// </summary>
     public virtual ImageryRequest? CreateImageryRequest() => null;
+
+    /// <summary>
+    /// Polling for the run through <see cref="SatDownloadClient"/>: short enough to move along the flow's auto-advancing
+    /// virtual clock (each delay at most its <see cref="VirtualClock.AutoAdvanceMaxDelay"/>).
+    /// </summary>
+    public virtual TaskPollingOptions ClientPolling { get; } = new() { InitialInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromSeconds(2) };
 
     /// <summary>The lower-case SHA-256 the downloaded file of <paramref name="asset"/> must have (from the emulator's blob or generator).</summary>
     public virtual string ExpectedSha256Of(ImageryAsset asset)

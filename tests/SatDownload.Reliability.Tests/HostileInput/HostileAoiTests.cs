@@ -181,6 +181,56 @@ public sealed class HostileAoiTests
     }
 
     [Fact]
+    public void A_million_vertex_wkt_polygon_is_rejected_before_it_is_parsed()
+    {
+        var sb = new StringBuilder("POLYGON ((", 1_000_000 * 26);
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            var a = 2 * Math.PI * i / 1_000_000;
+            sb.Append(CultureInfo.InvariantCulture, $"{10 + Math.Cos(a):F7} {50 + Math.Sin(a):F7}, ");
+        }
+
+        sb.Append("11.0000000 50.0000000))");
+        var text = sb.ToString();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var ex = Assert.Throws<AoiValidationException>(() => AoiType.FromWkt(text));
+        watch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(AoiProblemCode.TooManyVertices, Assert.Single(ex.Problems).Code);
+        Assert.True(watch.Elapsed < PerCaseTime, $"took {watch.Elapsed}");
+
+        // A pre-scan: no coordinates were built (NTS would allocate well over 100 MB for them).
+        Assert.True(allocated < 1024 * 1024, $"allocated {allocated:N0} bytes");
+    }
+
+    [Theory]
+    [InlineData(17)]
+    [InlineData(2_000)]
+    [InlineData(1_000_000)]
+    public void Deep_wkt_nesting_is_refused_by_the_depth_limit_before_the_recursive_reader(int depth)
+    {
+        var text = string.Concat(Enumerable.Repeat("GEOMETRYCOLLECTION (", depth)) + "POINT (1 2)" + new string(')', depth);
+        var watch = Stopwatch.StartNew();
+        var ex = Assert.Throws<AoiValidationException>(() => AoiType.FromWkt(text));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(AoiProblemCode.InvalidWkt, problem.Code);
+        Assert.Contains("16 levels", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxWktDepth", problem.Fix, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Wkt_within_the_depth_limit_still_reads()
+    {
+        var aoi = AoiType.FromWkt("GEOMETRYCOLLECTION (MULTIPOLYGON (((10 50, 11 50, 11 51, 10 50))), POLYGON ((20 50, 21 50, 21 51, 20 50)))");
+        Assert.Equal(2, aoi.Polygons.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AoiType.FromWkt("POLYGON ((10 50, 11 50, 11 51, 10 50))", new AoiValidationOptions { MaxWktDepth = 3 }));
+    }
+
+    [Fact]
     public void The_vertex_limit_is_the_configured_one()
     {
         var ex = Assert.Throws<AoiValidationException>(() => AoiType.FromGeoJson(HostileAoiCorpus.BigRing(600), new AoiValidationOptions { MaxVertices = 500 }));

@@ -55,8 +55,10 @@ public sealed class BatchProcessTests
         Assert.Equal(100, task.PercentComplete);
         Assert.Equal(150, task.CostPU);
 
-        var assets = await task.GetAssetsAsync().CollectAsync();
-        Assert.Equal(env.Sh.Options.BatchTileNames.Order(StringComparer.Ordinal), assets.Select(a => a.Properties["tileName"]));
+        var all = await task.GetAssetsAsync().CollectAsync();
+        var assets = all.Where(a => a.Roles.Contains(AssetRoles.Data)).ToList();
+        Assert.Equal(env.Sh.Options.BatchTileNames.Order(StringComparer.Ordinal), assets.Select(a => a.Properties["tileName"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["execution-database", "feature-manifest"], all.Where(a => a.Roles.Contains(AssetRoles.Metadata)).Select(a => a.AssetKey).Order(StringComparer.Ordinal));
         Assert.All(assets, a => Assert.StartsWith("s3://results/batch/" + task.Id + "/", a.Href!.OriginalString, StringComparison.Ordinal));
         var dir = env.NewDirectory();
         var results = await new AssetDownloader(new HttpClient()).DownloadAsync(assets, dir);
@@ -170,7 +172,7 @@ public sealed class BatchProcessTests
         await task.StartAsync();
         await task.WaitForCompletionAsync(Fast);
 
-        var assets = await task.GetAssetsAsync().CollectAsync();
+        var assets = (await task.GetAssetsAsync().CollectAsync()).Where(a => a.Roles.Contains(AssetRoles.Data)).ToList();
         Assert.Equal(6, assets.Count);
         Assert.Contains(assets, a => a.AssetKey == "33TUK_0_1/ndvi" && a.Href!.OriginalString.EndsWith("/33TUK_0_1-ndvi.tif", StringComparison.Ordinal));
         var body = JsonNode.Parse(env.ApiRequests("/api/v2/batch/process").First(r => r.Method == "POST").RequestBody!)!;

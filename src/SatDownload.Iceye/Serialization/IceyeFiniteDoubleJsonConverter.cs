@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SatDownload.Iceye.Serialization;
+
+/// <summary>
+/// Reads every <see cref="double"/> of ICEYE's responses and refuses values that overflow to infinity (<c>1e400</c>) or
+/// are NaN: System.Text.Json would otherwise hand back <see cref="double.PositiveInfinity"/> for an out-of-range
+/// coordinate or resolution, which only fails much later and far from the response. Numbers written as strings are
+/// accepted, like the context's <see cref="JsonNumberHandling.AllowReadingFromString"/>.
+/// </summary>
+internal sealed class IceyeFiniteDoubleJsonConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        double value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (!reader.TryGetDouble(out value))
+                {
+                    throw new JsonException("The number does not fit a double.");
+                }
+
+                break;
+            case JsonTokenType.String:
+                if (!double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                {
+                    throw new JsonException("The string is not a number.");
+                }
+
+                break;
+            default:
+                throw new JsonException($"Expected a number, found {reader.TokenType}.");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new JsonException("The number is out of range (it overflows to infinity or is not a number).");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteNumberValue(value);
+    }
+}
