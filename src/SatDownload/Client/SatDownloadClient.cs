@@ -182,6 +182,9 @@ public class SatDownloadClient
     {
         var settings = options.DownloaderOptions ?? new AssetDownloaderOptions();
         settings.LoggerFactory ??= options.LoggerFactory;
+
+        // One clock for the whole flow: backoff delays and signed-URL expiry follow the same clock as polling and the journal.
+        settings.TimeProvider ??= options.TimeProvider;
         return settings;
     }
 
