@@ -40,6 +40,18 @@ internal static class CaseRunner
             case "ad-1g-1c":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 }, flushToDisk: false);
                 break;
+            case "ad-env":
+                {
+                    // Exploration: options from environment variables (SATDL_CONN, SATDL_BUF, SATDL_SEG, SATDL_SHA, SATDL_FSYNC).
+                    static string? E(string name) => Environment.GetEnvironmentVariable(name);
+                    var o = new DownloadOptions();
+                    if (E("SATDL_CONN") is { } conn) o = o with { MaxConnectionsPerFile = int.Parse(conn, CultureInfo.InvariantCulture) };
+                    if (E("SATDL_BUF") is { } buf) o = o with { BufferSize = int.Parse(buf, CultureInfo.InvariantCulture) };
+                    if (E("SATDL_SEG") is { } seg) o = o with { SegmentSizeBytes = long.Parse(seg, CultureInfo.InvariantCulture) };
+                    (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0", checkpointBytes: E("SATDL_CKPT") is { } ck ? long.Parse(ck, CultureInfo.InvariantCulture) : null);
+                    break;
+                }
+
             case "plain-1g":
                 bytes = await PlainCopyAsync(http, Big(baseUrl, string.Empty), Path.Combine(workDir, "plain.bin"));
                 break;
@@ -79,6 +91,11 @@ internal static class CaseRunner
         }
 
         var seconds = sw.Elapsed.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("SATDL_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() / 1048576} MiB");
+        }
+
         var servedAfter = await ServedAsync(http, baseUrl);
         using var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -92,20 +109,26 @@ internal static class CaseRunner
     private static async Task<long> ServedAsync(HttpClient http, string baseUrl) =>
         long.Parse(await http.GetStringAsync(new Uri(baseUrl + "stats")), CultureInfo.InvariantCulture);
 
-    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true)
+    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true, bool sha = true, long? checkpointBytes = null)
     {
         long reports = 0;
-        var progress = new CountingProgress(() => Interlocked.Increment(ref reports));
-        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk });
+        DownloadProgress? last = null;
+        var progress = new CountingProgress(p =>
+        {
+            Interlocked.Increment(ref reports);
+            last = p;
+        });
+        using var debug = Environment.GetEnvironmentVariable("SATDL_DEBUG") is null ? null : new Timer(_ => Console.Error.WriteLine(last), null, 1000, 1000);
+        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk, CheckpointBytes = checkpointBytes ?? new AssetDownloaderOptions().CheckpointBytes });
         var asset = ImageryAsset.FromUrl(new Uri(url), "big.bin");
-        var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = true, FileNameTemplate = "{fileName}" }, progress);
+        var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = sha, FileNameTemplate = "{fileName}" }, progress);
         if (!result.Succeeded)
         {
             Console.Error.WriteLine(result.Exception);
             return (0, false);
         }
 
-        return (result.BytesWritten, result.Sha256 == Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_1G") && reports > 0);
+        return (result.BytesWritten, (!sha || result.Sha256 == Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_1G")) && reports > 0);
     }
 
     private static async Task<(long Bytes, bool Ok)> SmallFilesAsync(HttpClient http, string baseUrl, string workDir)
@@ -115,7 +138,7 @@ internal static class CaseRunner
             assets,
             Path.Combine(workDir, "ad"),
             new DownloadOptions { MaxConcurrentDownloads = 16, FileNameTemplate = "{fileName}" },
-            new CountingProgress(() => { }));
+            new CountingProgress(_ => { }));
         var expected = Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_SMALL");
         return (results.Sum(r => r.BytesWritten), results.All(r => r.Succeeded && r.Sha256 == expected));
     }

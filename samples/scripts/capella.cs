@@ -3,7 +3,8 @@
 #:property PublishAot=false
 
 // Capella change maps end to end: list the change-map products of an AOI, pick the latest, download its cloud-optimized
-// change maps (each href is exchanged for a signed URL just before the download), then fetch the SAR input's STAC item.
+// change maps (each href is exchanged for a signed URL just before the download), then fetch the SAR input's STAC item;
+// finally the same request through SatDownloadClient (journal, STAC catalog, resumable reruns).
 //
 //   dotnet run samples/scripts/capella.cs                 # against the in-process emulator (default)
 //   SATDOWNLOAD_CAPELLA_API_KEY=... SATDOWNLOAD_CAPELLA_AOI_ID=... dotnet run samples/scripts/capella.cs   # real service
@@ -78,7 +79,21 @@ try
         }
     }
 
-    return results.All(r => r.Succeeded) ? 0 : 1;
+    // The same change maps through the unified client: a journal and a STAC catalog in the folder; running it again
+    // resumes the recorded selection and downloads nothing that is already complete.
+    var unified = new SatDownloadClient(new SatDownloadClientOptions
+    {
+        Providers = { new CapellaImageryProvider(client) },
+        TimeProvider = options.TimeProvider,
+        DownloaderOptions = new AssetDownloaderOptions { TimeProvider = options.TimeProvider },
+    });
+    var request = new CapellaChangeMapImageryRequest { AoiId = aoiId, Files = CapellaAssetFilter.CloudOptimizedOnly };
+    var flow = await unified.DownloadAsync(request, Path.Combine(output, "unified"));
+    var again = await unified.DownloadAsync(request, Path.Combine(output, "unified"));
+    Console.WriteLine($"SatDownloadClient: task {flow.TaskId}, {flow.Downloads.Count(d => d.Succeeded)}/{flow.Downloads.Count} file(s), catalog {flow.ManifestPath}");
+    Console.WriteLine($"  rerun resumed from the journal: {again.ResumedFromJournal}, files skipped: {again.Downloads.Count(d => d.Skipped)}");
+
+    return results.All(r => r.Succeeded) && flow.Succeeded && again.Succeeded ? 0 : 1;
 }
 finally
 {

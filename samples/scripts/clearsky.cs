@@ -2,12 +2,14 @@
 #:project ../../src/SatDownload.Testing/SatDownload.Testing.csproj
 #:property PublishAot=false
 
-// ClearSKY composite download: availability → estimate → budget check → composite GeoTIFF on disk.
+// ClearSKY composite download: availability → estimate → budget check → composite GeoTIFF on disk, then the same
+// request through the unified SatDownloadClient (journal + STAC catalog).
 // By default it runs against the in-process emulator. Set SATDOWNLOAD_CLEARSKY_API_KEY (and optionally
 // SATDOWNLOAD_CLEARSKY_ENDPOINT) to use the real service; SATDOWNLOAD_CLEARSKY_MAX_UNITS caps the cost (default 50).
 using System.Globalization;
 using SatDownload;
 using SatDownload.ClearSky;
+using SatDownload.ClearSky.Unified;
 using SatDownload.Testing;
 using SatDownload.Testing.ClearSky;
 
@@ -54,6 +56,17 @@ try
     Console.WriteLine($"SHA-256:     {result.Sha256}");
     Console.WriteLine($"Attribution: {result.Attribution}");
     Console.WriteLine($"             (written to {result.AttributionFilePath})");
+
+    // The same composite through the unified client: journal (a re-run pays nothing twice) and a STAC catalog.
+    var unifiedOptions = new SatDownloadClientOptions();
+    unifiedOptions.Providers.Add(new ClearSkyImageryProvider(client));
+    var unified = new SatDownloadClient(unifiedOptions);
+    var unifiedResult = await unified.DownloadAsync(
+        new ClearSkyCompositeImageryRequest(request),
+        Path.Combine(output, "unified"),
+        new DownloadOptions { Budget = new DownloadBudget { MaxCost = maxUnits, CostUnit = ClearSkyEstimate.CostUnit } });
+    Console.WriteLine($"Unified:     {unifiedResult.Downloads.Count(d => d.Succeeded)} file(s), cost {unifiedResult.CostEstimate}, task {unifiedResult.TaskId}");
+    Console.WriteLine($"STAC:        {unifiedResult.ManifestPath}");
     return 0;
 }
 catch (BudgetExceededException ex)

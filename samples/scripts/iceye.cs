@@ -16,6 +16,7 @@ using SatDownload.Iceye;
 using SatDownload.Iceye.Assets;
 using SatDownload.Iceye.Models;
 using SatDownload.Iceye.Tasks;
+using SatDownload.Iceye.Unified;
 using SatDownload.Testing;
 using SatDownload.Testing.Iceye;
 
@@ -126,7 +127,16 @@ try
     var second = await Download(task, rest, "delivered when DONE");
     var all = first.Concat(second).ToList();
     Console.WriteLine($"{all.Count(r => r.Succeeded)} of {all.Count} files in {output}");
-    return all.All(r => r.Succeeded) && all.Count > 0 ? 0 : 1;
+
+    // The same task through SatDownloadClient, the one flow every provider shares: a journal (a re-run resumes this
+    // task instead of ordering again) and a STAC catalog next to the files. A new IceyeTaskImageryRequest(createRequest)
+    // would create the task itself.
+    var unifiedOptions = new SatDownloadClientOptions { TimeProvider = clock };
+    unifiedOptions.Providers.Add(new IceyeImageryProvider(client));
+    var unified = await new SatDownloadClient(unifiedOptions, downloader)
+        .DownloadAsync(IceyeTaskImageryRequest.ForExistingTask(task.Id), Path.Combine(output, "unified"));
+    Console.WriteLine($"SatDownloadClient: {unified}; catalog {unified.ManifestPath}");
+    return all.All(r => r.Succeeded) && all.Count > 0 && unified.Succeeded ? 0 : 1;
 
     async Task<IReadOnlyList<DownloadResult>> Download(IceyeTask t, IceyeAssetFilter filter, string label)
     {

@@ -103,7 +103,7 @@ public class CapellaClient
     public virtual async IAsyncEnumerable<CapellaAoi> GetAoisAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var root = await SendJsonAsync(HttpMethod.Get, Api("aois"), null, CapellaJsonContext.Default.JsonElement, "GET /aois", cancellationToken).ConfigureAwait(false);
-        foreach (var element in EnumerateList(root, "aois", "features", "results", "data"))
+        foreach (var element in EnumerateList(root, "GET /aois", "aois", "features", "results", "data"))
         {
             var aoi = Deserialize(element, CapellaJsonContext.Default.CapellaAoi, "GET /aois");
             if (aoi is not null)
@@ -434,7 +434,7 @@ public class CapellaClient
         }
 
         var root = await SendJsonAsync(HttpMethod.Get, Api("orders?customerId=" + Uri.EscapeDataString(customerId)), null, CapellaJsonContext.Default.JsonElement, "GET /orders", cancellationToken).ConfigureAwait(false);
-        return EnumerateList(root, "orders", "results", "data")
+        return EnumerateList(root, "GET /orders", "orders", "results", "data")
             .Select(e => Deserialize(e, CapellaJsonContext.Default.CapellaOrder, "GET /orders"))
             .OfType<CapellaOrder>()
             .ToList();
@@ -463,7 +463,7 @@ public class CapellaClient
         CapellaValidation.Id(orderId, nameof(orderId), "order id");
         const string operation = "GET /orders/{orderId}/download";
         var root = await SendJsonAsync(HttpMethod.Get, Api("orders/" + Uri.EscapeDataString(orderId) + "/download"), null, CapellaJsonContext.Default.JsonElement, operation, cancellationToken).ConfigureAwait(false);
-        var items = EnumerateList(root, "features", "items", "results")
+        var items = EnumerateList(root, operation, "features", "items", "results")
             .Select(e => Deserialize(e, CapellaJsonContext.Default.CapellaStacItem, operation))
             .OfType<CapellaStacItem>()
             .ToList();
@@ -686,7 +686,8 @@ public class CapellaClient
             HttpCompletionOption.ResponseContentRead,
             cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Capella, operation, CapellaErrorDecoder.For(_credential.UnauthorizedCode), cancellationToken).ConfigureAwait(false);
+        var value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.Capella, operation, CapellaErrorDecoder.For(_credential.UnauthorizedCode), cancellationToken).ConfigureAwait(false);
+        return CapellaResponseCheck.Checked(value, operation);
     }
 
     internal IReadOnlyList<ImageryAsset> StacAssets(CapellaStacItem item, CapellaAssetFilter? filter, ISignedUrlResolver resolver, string? orderId)
@@ -746,7 +747,7 @@ public class CapellaClient
 
             var root = await SendJsonAsync(HttpMethod.Get, next, null, CapellaJsonContext.Default.JsonElement, operation, cancellationToken).ConfigureAwait(false);
             next = null;
-            foreach (var element in EnumerateList(root, "products"))
+            foreach (var element in EnumerateList(root, operation, "products"))
             {
                 var product = Deserialize(element, CapellaJsonContext.Default.CapellaAnalyticsProduct, operation);
                 if (product is null || (query is not null && !query.Matches(product)))
@@ -878,33 +879,51 @@ public class CapellaClient
     private Uri RehostNext(Uri link) =>
         IsTrusted(link) ? link : new Uri(_options.Endpoint, link.PathAndQuery.TrimStart('/'));
 
-    private static IEnumerable<JsonElement> EnumerateList(JsonElement root, params string[] names)
+    private static IEnumerable<JsonElement> EnumerateList(JsonElement root, string operation, params string[] names)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
             return root.EnumerateArray().ToList();
         }
 
-        if (root.ValueKind == JsonValueKind.Object)
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.Capella,
+                Operation = operation,
+                Status = 200,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = $"The answer is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a list or an object with \"{names[0]}\".",
+                IsRetryable = false,
+            });
+        }
+
+        // An AOI object may carry its products under properties.
+        var scopes = root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object ? new[] { root, props } : new[] { root };
+        foreach (var scope in scopes)
         {
             foreach (var name in names)
             {
-                if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+                if (!scope.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
                 {
-                    return list.EnumerateArray().ToList();
+                    continue;
                 }
-            }
 
-            // An AOI object may carry its products under properties.
-            if (root.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var name in names)
+                if (list.ValueKind != JsonValueKind.Array)
                 {
-                    if (props.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
+                    throw new ProviderRequestException(new ProviderErrorDetails
                     {
-                        return list.EnumerateArray().ToList();
-                    }
+                        Provider = ProviderNames.Capella,
+                        Operation = operation,
+                        Status = 200,
+                        ErrorCode = "INVALID_RESPONSE",
+                        Message = $"\"{name}\" in the answer is a JSON {list.ValueKind.ToString().ToLowerInvariant()}, not a list.",
+                        IsRetryable = false,
+                    });
                 }
+
+                return list.EnumerateArray().ToList();
             }
         }
 
@@ -915,7 +934,7 @@ public class CapellaClient
     {
         try
         {
-            return element.Deserialize(typeInfo);
+            return CapellaResponseCheck.Checked(element.Deserialize(typeInfo), operation);
         }
         catch (JsonException ex)
         {
@@ -950,7 +969,7 @@ public class CapellaClient
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, RateLimiterRegistry.Shared));
+        return ProviderHttpPipeline.CreateClient(null, CreateHandlers(options, RateLimiterRegistry.Shared, options.LoggerFactory));
     }
 
     /// <summary>The standard handler chain: retries, then the account's shared limiter when limits are set. Credentials are added per request by the client.</summary>

@@ -82,6 +82,12 @@ public sealed class CapellaClientOptions
     /// </summary>
     public SatDownload.Http.OAuth2TokenProviderRegistry? TokenProviders { get; set; }
 
+    /// <summary>
+    /// Logs one Debug line per HTTP attempt and the retries (category <c>SatDownload.Http</c>, URLs redacted) for clients
+    /// created without DI; under <c>AddSatDownload()</c> the container's logger factory is used. None when null.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>The clock (tests inject the emulator's virtual clock).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -183,6 +189,7 @@ public sealed class CapellaClientOptions
             MaxPages = MaxPages,
             TimeProvider = TimeProvider,
             TokenProviders = TokenProviders,
+            LoggerFactory = LoggerFactory,
         };
         copy.TrustedHosts.Clear();
         foreach (var h in TrustedHosts)

@@ -299,21 +299,22 @@ public class ClearSkyClient
     }
 
     /// <summary>
-    /// Runs a unified composite request without <see cref="SatDownloadClient"/>: the same sequence as
+    /// Runs a unified composite request without <see cref="SatDownloadClient"/>: for each of its dates the same sequence as
     /// <see cref="DownloadCompositeAsync"/> (availability, estimate, budget, download), with
-    /// <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/> applied.
+    /// <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/> applied. With several dates every composite is
+    /// checked and estimated first, and the budget applies to their sum, before any is downloaded.
     /// </summary>
     /// <param name="request">The unified request.</param>
-    /// <param name="destinationDirectory">Where the file goes.</param>
+    /// <param name="destinationDirectory">Where the files go.</param>
     /// <param name="options">Budget, naming and attribution settings.</param>
     /// <param name="progress">Download progress.</param>
     /// <param name="cancellationToken">Cancels the sequence.</param>
-    /// <returns>The file, its SHA-256, the estimate and the attribution.</returns>
+    /// <returns>One result per date, in date order: the file, its SHA-256, the estimate and the attribution.</returns>
     /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
-    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says the composite is not available as requested (no composite request was sent).</exception>
-    /// <exception cref="BudgetExceededException">The estimate exceeds the budget (no composite request was sent).</exception>
+    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says a composite is not available as requested (no composite request was sent).</exception>
+    /// <exception cref="BudgetExceededException">The estimates exceed the budget (no composite request was sent).</exception>
     /// <exception cref="ProviderRequestException">ClearSKY refused a step.</exception>
-    public virtual Task<ClearSkyDownloadResult> DownloadAsync(
+    public virtual async Task<IReadOnlyList<ClearSkyDownloadResult>> DownloadAsync(
         ClearSkyCompositeImageryRequest request,
         string destinationDirectory,
         ClearSkyDownloadOptions? options = null,
@@ -322,8 +323,22 @@ public class ClearSkyClient
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(destinationDirectory);
         options = (options ?? new ClearSkyDownloadOptions()) with { RequireAvailability = request.RequireAvailability };
-        return DownloadCompositeAsync(request.Request, destinationDirectory, options, progress, cancellationToken);
+        if (request.EffectiveDates.Count > 1 && options.Budget is { MaxCost: not null } budget)
+        {
+            // The budget is for the whole series: check the sum before the first composite is produced.
+            var estimates = await EstimateAsync(request, cancellationToken).ConfigureAwait(false);
+            budget.EnsureCostAllowed(new CostEstimate(estimates.Sum(e => e.ProcessingUnitCost ?? 0m), ClearSkyEstimate.CostUnit));
+        }
+
+        var results = new List<ClearSkyDownloadResult>();
+        foreach (var composite in request.Composites())
+        {
+            results.Add(await DownloadCompositeAsync(composite, destinationDirectory, options, progress, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
     }
 
     /// <summary>Runs a unified tile request without <see cref="SatDownloadClient"/> (see <see cref="DownloadTileAsync"/>).</summary>
@@ -370,39 +385,47 @@ public class ClearSkyClient
 
     /// <summary>
     /// Checks a unified composite request the way <see cref="SatDownloadClient"/> does before anything that costs: account
-    /// limits, availability (when <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/>), then the estimate.
+    /// limits, availability (when <see cref="ClearSkyCompositeImageryRequest.RequireAvailability"/>), then the estimate, for
+    /// each of its dates.
     /// </summary>
     /// <param name="request">The unified request.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
-    /// <returns>The estimate (its <see cref="ClearSkyEstimate.Cost"/> is in <see cref="ClearSkyEstimate.CostUnit"/>).</returns>
+    /// <returns>One estimate per date, in date order (each <see cref="ClearSkyEstimate.Cost"/> in <see cref="ClearSkyEstimate.CostUnit"/>).</returns>
     /// <exception cref="ImageryRequestValidationException">The request is invalid (nothing was sent).</exception>
     /// <exception cref="ClearSkyAccountLimitException">The AOI or band list exceeds the account's limits.</exception>
-    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says the composite is not available as requested.</exception>
-    /// <exception cref="ProviderRequestException">ClearSKY refused a step, or its estimate carried no cost field.</exception>
-    public virtual async Task<ClearSkyEstimate> EstimateAsync(ClearSkyCompositeImageryRequest request, CancellationToken cancellationToken = default)
+    /// <exception cref="ClearSkyNotAvailableException">ClearSKY says a composite is not available as requested.</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused a step, or an estimate carried no cost field.</exception>
+    public virtual async Task<IReadOnlyList<ClearSkyEstimate>> EstimateAsync(ClearSkyCompositeImageryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var payload = Prepare(request.Request);
-        var (_, estimate) = await PreflightAsync(payload, new ClearSkyDownloadOptions { RequireAvailability = request.RequireAvailability }, cancellationToken).ConfigureAwait(false);
-        if (estimate.Cost is null)
+        var estimates = new List<ClearSkyEstimate>();
+        foreach (var composite in request.Composites())
         {
-            // Returning "no estimate" would let a budget's MaxCost be skipped; ClearSKY documents a cost, so its absence is a malformed answer.
-            throw new ProviderRequestException(new ProviderErrorDetails
+            var payload = Prepare(composite);
+            var (_, estimate) = await PreflightAsync(payload, new ClearSkyDownloadOptions { RequireAvailability = request.RequireAvailability }, cancellationToken).ConfigureAwait(false);
+            if (estimate.Cost is null)
             {
-                Provider = ProviderNames.ClearSky,
-                Operation = "POST /" + EstimatePath,
-                Status = 200,
-                Message = "ClearSKY's estimate has no cost field (CreditEstimate, ProcessingUnitEstimate or ProcessingUnits), so the cost cannot be checked; nothing that costs was sent.",
-                IsRetryable = false,
-            });
+                // Returning "no estimate" would let a budget's MaxCost be skipped; ClearSKY documents a cost, so its absence is a malformed answer.
+                throw new ProviderRequestException(new ProviderErrorDetails
+                {
+                    Provider = ProviderNames.ClearSky,
+                    Operation = "POST /" + EstimatePath,
+                    Status = 200,
+                    Message = "ClearSKY's estimate has no cost field (CreditEstimate, ProcessingUnitEstimate or ProcessingUnits), so the cost cannot be checked; nothing that costs was sent.",
+                    IsRetryable = false,
+                });
+            }
+
+            estimates.Add(estimate);
         }
 
-        return estimate;
+        return estimates;
     }
 
     /// <summary>
-    /// The finished task for a unified request, listing its one POST-produced asset; nothing is sent (ClearSKY has no
+    /// The finished task for a unified request, listing its POST-produced assets (one per composite date, or the tile);
+    /// nothing is sent (ClearSKY has no
     /// order to create: the download request is what produces, and charges, the file). Run
     /// <see cref="EstimateAsync(ClearSkyCompositeImageryRequest, CancellationToken)"/> first for the availability and cost checks.
     /// </summary>
@@ -415,14 +438,15 @@ public class ClearSkyClient
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var asset = request switch
+        IReadOnlyList<ImageryAsset> assets = request switch
         {
-            ClearSkyCompositeImageryRequest composite => CompositeAsset(Prepare(composite.Request), cost, null),
-            ClearSkyTileImageryRequest tile => TileAsset(tile.Request, mini: false),
-            ClearSkyMinitileImageryRequest minitile => TileAsset(minitile.Request, mini: true),
+            // Each composite of a series carries its share of the cost only when there is one (the sum is the request's estimate).
+            ClearSkyCompositeImageryRequest composite => composite.Composites().Select(c => CompositeAsset(Prepare(c), composite.EffectiveDates.Count == 1 ? cost : null, null)).ToArray(),
+            ClearSkyTileImageryRequest tile => [TileAsset(tile.Request, mini: false)],
+            ClearSkyMinitileImageryRequest minitile => [TileAsset(minitile.Request, mini: true)],
             _ => throw new ArgumentException($"A {request.GetType().Name} is not a ClearSKY request; use ClearSkyCompositeImageryRequest, ClearSkyTileImageryRequest or ClearSkyMinitileImageryRequest.", nameof(request)),
         };
-        return new CompletedProviderTask(ProviderNames.ClearSky, TaskIdOf(request), [asset], request.Kind, timeProvider: TimeProvider);
+        return new CompletedProviderTask(ProviderNames.ClearSky, TaskIdOf(request), assets, request.Kind, timeProvider: TimeProvider);
     }
 
     /// <summary>The stable task id of a unified request: its kind and the start of its fingerprint.</summary>

@@ -134,7 +134,9 @@ public partial class EosClient
             };
             var json = JsonSerializer.SerializeToUtf8Bytes(body, EosJsonContext.Default.EosSearchBody);
             using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Endpoint, path)) { Content = JsonContent(json) };
-            var result = await SendForJsonAsync(message, "POST /" + SearchEndpoint + (single ? "/{dataset}" : string.Empty), EosJsonContext.Default.EosSearchResponse, cancellationToken).ConfigureAwait(false);
+            var operation = "POST /" + SearchEndpoint + (single ? "/{dataset}" : string.Empty);
+            var result = await SendForJsonAsync(message, operation, EosJsonContext.Default.EosSearchResponse, cancellationToken).ConfigureAwait(false);
+            CheckSearchResponse(result, operation);
             foreach (var scene in result.Results)
             {
                 yield return scene;
@@ -343,14 +345,20 @@ public partial class EosClient
             if (IsJson(contentType) || contentType is null || contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (!body.TrimStart().StartsWith('{'))
+                var trimmed = body.TrimStart();
+
+                // JSON-typed bodies and anything that starts like JSON get the shared reader's precise message (empty,
+                // null, array, truncated, wrong type at $.path, HTML); other text is named with its first words.
+                if (!IsJson(contentType) && !trimmed.StartsWith('{') && !trimmed.StartsWith('[') && !trimmed.StartsWith("null", StringComparison.Ordinal) && trimmed.Length > 0)
                 {
+                    var excerpt = trimmed.Length > 120 ? trimmed[..120] + "…" : trimmed;
                     throw new ProviderRequestException(new ProviderErrorDetails
                     {
                         Provider = ProviderNames.Eos,
                         Operation = StatusOperation,
                         Status = (int)response.StatusCode,
-                        Message = $"EOS answered the status call with {contentType ?? "an untyped body"} that is neither task JSON nor a result file.",
+                        ErrorCode = "INVALID_RESPONSE",
+                        Message = $"EOS answered the status call with {contentType ?? "an untyped body"} that is neither task JSON nor a result file: \"{excerpt}\"",
                         BodyExcerpt = body.Length > 300 ? body[..300] : body,
                         RequestId = ProviderErrors.GetRequestId(response.Headers),
                     });
@@ -358,6 +366,22 @@ public partial class EosClient
 
                 var json = ProviderJson.Deserialize(Encoding.UTF8.GetBytes(body), EosJsonContext.Default.EosTaskStatusResponse, ProviderNames.Eos, StatusOperation, (int)response.StatusCode, contentType, ProviderErrors.GetRequestId(response.Headers));
                 var urls = json.GetResultUrls();
+                if (urls.Count == 0 && json.DescribeUnusableResult() is { } unusable)
+                {
+                    // A result that is there but holds no URL is a malformed answer, not a failed task: polling again
+                    // (or a later run) may get a good one, and the task is not marked failed in the journal.
+                    throw new ProviderRequestException(new ProviderErrorDetails
+                    {
+                        Provider = ProviderNames.Eos,
+                        Operation = StatusOperation,
+                        Status = (int)response.StatusCode,
+                        ErrorCode = "INVALID_RESPONSE",
+                        Message = $"EOS reported the task as '{json.Status}' but {unusable}; expected an absolute http(s) URL (result: [{{\"url\": ...}}], result: [\"...\"] or result_url).",
+                        BodyExcerpt = body.Length > 300 ? body[..300] : body,
+                        RequestId = ProviderErrors.GetRequestId(response.Headers),
+                    });
+                }
+
                 foreach (var url in urls)
                 {
                     Redactor.RegisterSecret(url.Query.Length > 1 ? url.Query[1..] : null);
@@ -470,6 +494,46 @@ public partial class EosClient
 
         await ProviderErrors.EnsureSuccessAsync(response, ProviderNames.Eos, operation, EosPipeline.ErrorDecoder, RetryAfterUnit.Seconds, TimeProvider, cancellationToken).ConfigureAwait(false);
         return response;
+    }
+
+    /// <summary>
+    /// The search answer's required parts: a <c>results</c> array of scenes, each with a <c>view_id</c> (what a task
+    /// needs) and, when present, a finite cloud cover. Why: a null array or scene crashed enumeration with a
+    /// NullReferenceException, and a scene without a view id only failed later, at task creation.
+    /// </summary>
+    private static void CheckSearchResponse(EosSearchResponse response, string operation)
+    {
+        string? problem = null;
+        if (response.Results is null)
+        {
+            problem = "has no 'results' array ($.results is missing or null)";
+        }
+        else
+        {
+            for (var i = 0; i < response.Results.Count && problem is null; i++)
+            {
+                var scene = response.Results[i];
+                problem = scene switch
+                {
+                    null => string.Create(CultureInfo.InvariantCulture, $"has a null scene at $.results[{i}]"),
+                    { ViewId: null or { Length: 0 } } => string.Create(CultureInfo.InvariantCulture, $"has a scene without view_id at $.results[{i}].view_id"),
+                    { CloudCoverage: { } c } when !double.IsFinite(c) => string.Create(CultureInfo.InvariantCulture, $"has a cloudCoverage that is not a finite number at $.results[{i}].cloudCoverage"),
+                    _ => null,
+                };
+            }
+        }
+
+        if (problem is not null)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.Eos,
+                Operation = operation,
+                Status = 200,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = "EOS answered the search with JSON that " + problem + ".",
+            });
+        }
     }
 
     private static ByteArrayContent JsonContent(byte[] json)

@@ -114,7 +114,7 @@ public class IceyeClient
         request.Validate();
         if (request.TaskId is { } existing)
         {
-            return await GetTaskAsync(existing, cancellationToken).ConfigureAwait(false);
+            return await ResumeAsync(request, existing, cancellationToken).ConfigureAwait(false);
         }
 
         var problems = IceyeTaskRequestValidator.GetProblems(request.TaskRequest!, _timeProvider.GetUtcNow());
@@ -123,7 +123,15 @@ public class IceyeClient
             throw new ImageryRequestValidationException("IceyeTaskImageryRequest.TaskRequest", "is invalid; nothing was sent. " + string.Join(" ", problems));
         }
 
-        return await CreateTaskAsync(request.TaskRequest!, cancellationToken).ConfigureAwait(false);
+        var created = await CreateTaskAsync(request.TaskRequest!, cancellationToken).ConfigureAwait(false);
+        return request.DownloadWhenFulfilled ? new IceyeTask(this, created.Info!, _timeProvider, completeWhenFulfilled: true) : created;
+    }
+
+    /// <summary>Reads a task of a unified request by id (orders nothing), with the request's notion of completion.</summary>
+    internal async Task<IceyeTask> ResumeAsync(IceyeTaskImageryRequest request, string taskId, CancellationToken cancellationToken)
+    {
+        var info = await GetTaskInfoAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return new IceyeTask(this, info, _timeProvider, request.DownloadWhenFulfilled);
     }
 
     /// <summary>Creates a task (<c>POST /api/tasking/v2/tasks</c>) after validating the request locally.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SatDownload.Http;
 
 namespace SatDownload.Capella;
 
@@ -25,6 +26,32 @@ internal sealed class CapellaAnalyticsHrefResolver : CachingSignedUrlResolver
     }
 
     protected override async Task<DownloadLocation> ResolveFreshAsync(ImageryAsset asset, SignedUrlResolveContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExchangeAsync(asset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderRequestException ex) when (!ex.IsRetryable)
+        {
+            // A refusal the downloader will not retry ends the asset's download: say which asset, like the downloader's own errors.
+            throw new ProviderRequestException(
+                new ProviderErrorDetails
+                {
+                    Provider = ex.Provider,
+                    Operation = ex.Operation,
+                    Status = ex.Status,
+                    ErrorCode = ex.ErrorCode,
+                    Message = $"{asset.Identity}: the signed-URL exchange failed: {ex.ProviderMessage ?? ex.Message}",
+                    RequestId = ex.RequestId,
+                    RetryAfter = ex.RetryAfter,
+                    BodyExcerpt = ex.BodyExcerpt,
+                    IsRetryable = false,
+                },
+                ex);
+        }
+    }
+
+    private async Task<DownloadLocation> ExchangeAsync(ImageryAsset asset, CancellationToken cancellationToken)
     {
         var href = asset.Href ?? throw new ArgumentException($"Asset {asset.Identity} has no href to resolve.", nameof(asset));
         const string operation = "GET {asset href}";
@@ -67,11 +94,29 @@ internal sealed class CapellaAnalyticsHrefResolver : CachingSignedUrlResolver
             return await DirectAsync(href, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        string body;
+        try
+        {
+            body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ProviderErrors.IsTransportFailure(ex, cancellationToken))
+        {
+            // The connection dropped after the headers: retryable, so the downloader asks again instead of failing the file.
+            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.Capella, operation);
+        }
+
         var url = ExtractUrl(body) ?? throw Unreadable(status, $"a {(mediaType.Length == 0 ? "typeless" : mediaType)} body that holds no URL");
+        url = url.Trim();
+        if (url.Length == 0 || url.Any(char.IsWhiteSpace))
+        {
+            // An empty URL would resolve to the href itself (downloading this JSON answer as the file); words are not a URL.
+            throw Unreadable(status, url.Length == 0 ? "an empty URL" : "a URL with spaces in it");
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var signed))
         {
-            if (Uri.TryCreate(href, url, out var relative))
+            // Only a path on the same host (for example "/signed/…?Signature=…") is taken as a relative signed URL.
+            if (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && Uri.TryCreate(href, url, out var relative))
             {
                 signed = relative;
             }

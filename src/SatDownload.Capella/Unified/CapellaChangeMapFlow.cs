@@ -38,8 +38,32 @@ internal static class CapellaChangeMapFlow
             });
         }
 
-        return review.Total is { } total ? new CostEstimate(total, review.Currency ?? "USD") : null;
+        if (review.Total is { } total)
+        {
+            return new CostEstimate(total, review.Currency ?? "USD");
+        }
+
+        if (HasTotal(review))
+        {
+            // A price that cannot be read must not turn into "no estimate", which would let the order through a cost budget.
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.Capella,
+                Operation = "POST /orders/review",
+                Status = 200,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = "The order review's orderDetails.summary.total is not a readable decimal amount; nothing was ordered.",
+                IsRetryable = false,
+            });
+        }
+
+        return null;
     }
+
+    private static bool HasTotal(CapellaOrderReview review) =>
+        review.OrderDetails is { ValueKind: System.Text.Json.JsonValueKind.Object } d &&
+        d.TryGetProperty("summary", out var summary) && summary.ValueKind == System.Text.Json.JsonValueKind.Object &&
+        summary.TryGetProperty("total", out var total) && total.ValueKind != System.Text.Json.JsonValueKind.Null;
 
     public static async Task<ProviderTask> StartAsync(CapellaClient client, CapellaChangeMapImageryRequest request, CancellationToken cancellationToken)
     {

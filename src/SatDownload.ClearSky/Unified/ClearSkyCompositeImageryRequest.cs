@@ -48,6 +48,20 @@ public sealed class ClearSkyCompositeImageryRequest : ImageryRequest
     public required ClearSkyCompositeRequest Request { get; init; }
 
     /// <summary>
+    /// A time series: one composite per date, each with <see cref="Request"/>'s other settings (same AOI, resolution,
+    /// model…), checked, estimated (the estimate is their sum) and downloaded as one request. Null (the default) for the
+    /// single composite of <see cref="Request"/>'s <c>Date</c>; when set, <c>Request.Date</c> must be unset or one of them.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset>? Dates { get; init; }
+
+    /// <summary>The composites' dates: <see cref="Dates"/>, or <c>Request.Date</c> alone; sorted and distinct.</summary>
+    public IReadOnlyList<DateTimeOffset> EffectiveDates =>
+        Dates is { Count: > 0 } dates ? dates.Select(d => d.ToUniversalTime()).Distinct().Order().ToArray() : [Request.Date];
+
+    /// <summary>The most dates one request may hold (a year of daily composites).</summary>
+    public const int MaxDates = 366;
+
+    /// <summary>
     /// Refuse, before anything that costs, when <c>/composite/available</c> says the composite cannot be produced as
     /// requested (default true). Not part of the fingerprint: it changes whether the request is sent, not what it produces.
     /// </summary>
@@ -70,13 +84,44 @@ public sealed class ClearSkyCompositeImageryRequest : ImageryRequest
             throw new ImageryRequestValidationException(Owner + ".Request", "is not set; give the ClearSkyCompositeRequest to produce (geometry, Date, Resolution, Model, SatelliteConstellations).");
         }
 
-        ClearSkyCanonicalFields.Validate(Owner, () => ClearSkyRequestValidator.ValidateComposite(Request));
+        if (Dates is not null)
+        {
+            if (Dates.Count is 0 or > MaxDates)
+            {
+                throw new ImageryRequestValidationException(Owner + ".Dates", $"has {Dates.Count} dates; give 1 to {MaxDates}, or leave it null for Request.Date alone.");
+            }
+
+            if (Dates.Select(d => d.ToUniversalTime()).Distinct().Count() != Dates.Count)
+            {
+                throw new ImageryRequestValidationException(Owner + ".Dates", "lists a date twice; list each composite date once.");
+            }
+
+            if (Request.Date != default && !Dates.Any(d => d.ToUniversalTime() == Request.Date.ToUniversalTime()))
+            {
+                throw new ImageryRequestValidationException(Owner + ".Request.Date", $"({Request.Date:yyyy-MM-dd}) is not one of Dates; leave Request.Date unset when Dates is given, or include it.");
+            }
+
+            foreach (var date in Dates)
+            {
+                ClearSkyCanonicalFields.Validate(Owner, () => ClearSkyRequestValidator.ValidateComposite(Request with { Date = date }));
+            }
+        }
+        else
+        {
+            ClearSkyCanonicalFields.Validate(Owner, () => ClearSkyRequestValidator.ValidateComposite(Request));
+        }
+
         ClearSkyCanonicalFields.RejectUploadUrl(Owner, Request.UploadUrl);
         _ = ResolveAoi(Request);
     }
 
+    /// <summary>The wire request of each composite, one per <see cref="EffectiveDates"/> entry.</summary>
+    internal IEnumerable<ClearSkyCompositeRequest> Composites() => EffectiveDates.Select(d => Request with { Date = d });
+
     /// <inheritdoc />
-    public override string ToString() => $"clearsky composite {Request?.Date:yyyy-MM-dd} {Request?.Model} {Request?.Resolution}m";
+    public override string ToString() => Dates is { Count: > 1 }
+        ? $"clearsky composite series of {Dates.Count} dates {Dates.Min():yyyy-MM-dd}..{Dates.Max():yyyy-MM-dd} {Request?.Model} {Request?.Resolution}m"
+        : $"clearsky composite {Request?.Date:yyyy-MM-dd} {Request?.Model} {Request?.Resolution}m";
 
     /// <summary>The request's geometry as an <see cref="Aoi"/>, whichever way it was given.</summary>
     internal static Aoi ResolveAoi(ClearSkyCompositeRequest request) =>
@@ -90,7 +135,13 @@ public sealed class ClearSkyCompositeImageryRequest : ImageryRequest
 
         // One normalised form for Aoi, Wkt and GeoJson: the same polygon is the same composite however it was given.
         writer.WriteString("geometry", ResolveAoi(r).ToWkt());
-        ClearSkyCanonicalFields.WriteDate(writer, r.Date);
+        writer.WriteStartArray("dates");
+        foreach (var date in EffectiveDates)
+        {
+            writer.WriteStringValue(date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndArray();
         ClearSkyCanonicalFields.Write(writer, "resolution", r.Resolution);
         ClearSkyCanonicalFields.Write(writer, "epsgProjection", r.EpsgProjection);
         ClearSkyCanonicalFields.Write(writer, "model", r.Model);

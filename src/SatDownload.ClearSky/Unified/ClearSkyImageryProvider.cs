@@ -49,15 +49,15 @@ public class ClearSkyImageryProvider : ImageryProvider
         base.CanHandle(request) && request is ClearSkyCompositeImageryRequest or ClearSkyTileImageryRequest or ClearSkyMinitileImageryRequest;
 
     /// <summary>
-    /// For a composite: checks the account limits and availability, then returns <c>/composite/estimate</c>'s cost in
-    /// <see cref="ClearSkyEstimate.CostUnit"/> (null when ClearSKY sends no cost field). Null for tiles and minitiles.
+    /// For a composite (or a series): checks the account limits and availability of each date, then returns the sum of
+    /// <c>/composite/estimate</c>'s costs in <see cref="ClearSkyEstimate.CostUnit"/>. Null for tiles and minitiles.
     /// </summary>
     /// <param name="request">A validated ClearSKY request.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The estimate, or null.</returns>
     /// <exception cref="ClearSkyNotAvailableException">ClearSKY says the composite is not available as requested (nothing was charged).</exception>
     /// <exception cref="ClearSkyAccountLimitException">The AOI or band list exceeds the account's limits (nothing was charged).</exception>
-    /// <exception cref="ProviderRequestException">ClearSKY refused a call.</exception>
+    /// <exception cref="ProviderRequestException">ClearSKY refused a call, or an estimate carried no cost field.</exception>
     public override async Task<CostEstimate?> EstimateCostAsync(ImageryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -67,11 +67,11 @@ public class ClearSkyImageryProvider : ImageryProvider
             return null;
         }
 
-        var estimate = await Client.EstimateAsync(composite, cancellationToken).ConfigureAwait(false);
-        return estimate.Cost;
+        var estimates = await Client.EstimateAsync(composite, cancellationToken).ConfigureAwait(false);
+        return new CostEstimate(estimates.Sum(e => e.ProcessingUnitCost ?? 0m), ClearSkyEstimate.CostUnit);
     }
 
-    /// <summary>Returns the finished task listing the request's GeoTIFF; nothing is sent (the download is the paid request).</summary>
+    /// <summary>Returns the finished task listing the request's GeoTIFFs; nothing is sent (the download is the paid request).</summary>
     /// <param name="request">A validated ClearSKY request.</param>
     /// <param name="cancellationToken">Not used: nothing is sent.</param>
     /// <returns>A <see cref="CompletedProviderTask"/> with id <see cref="ClearSkyClient.TaskIdOf"/>.</returns>

@@ -98,6 +98,35 @@ public sealed class EosTaskStatusResponse
         return urls;
     }
 
+    /// <summary>
+    /// Describes a <see cref="Result"/> or <see cref="ResultUrl"/> that is present but yields no usable URL (a number, a
+    /// URL that is not absolute http(s), an object without a URL), or null when neither is present or a URL was found.
+    /// </summary>
+    /// <returns>What is wrong, naming the JSON path, or null.</returns>
+    public string? DescribeUnusableResult()
+    {
+        if (GetResultUrls().Count > 0)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(ResultUrl))
+        {
+            return "$.result_url is not an absolute http(s) URL";
+        }
+
+        return Result switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+            { ValueKind: JsonValueKind.Array } a when a.GetArrayLength() == 0 => null,
+            { ValueKind: JsonValueKind.Array } => "no item of $.result holds an absolute http(s) URL (as a string or in url/href/link)",
+            { ValueKind: JsonValueKind.Object } => "$.result holds no absolute http(s) URL (in url/href/link)",
+            { ValueKind: JsonValueKind.String } => "$.result is not an absolute http(s) URL",
+            { } other => $"$.result is a {other.ValueKind}, not a URL, a list of URLs or an object with one",
+        };
+    }
+
     /// <summary>A readable summary of <see cref="ErrorMessage"/>, <see cref="Message"/> and <see cref="Errors"/>.</summary>
     /// <returns>The text, or null when the response says nothing.</returns>
     public string? DescribeErrors()

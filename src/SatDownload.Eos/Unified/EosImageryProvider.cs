@@ -45,10 +45,10 @@ public class EosImageryProvider : ImageryProvider
     /// <returns>True for an EOS load-by-extent request.</returns>
     public override bool CanHandle(ImageryRequest request) => request is EosLoadByExtentImageryRequest && base.CanHandle(request);
 
-    /// <summary>Creates the EOS task (validated first; nothing is sent for an invalid request).</summary>
+    /// <summary>Creates the EOS task(s), or rebuilds existing ones (validated first; nothing is sent for an invalid request).</summary>
     /// <param name="request">An <see cref="EosLoadByExtentImageryRequest"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The <see cref="EosLoadByExtentTask"/>.</returns>
+    /// <returns>An <see cref="EosLoadByExtentTask"/>, or an <see cref="EosLoadByExtentTaskGroup"/> for several polygons or ids.</returns>
     /// <exception cref="ArgumentException">The request is not an EOS load-by-extent request.</exception>
     /// <exception cref="ImageryRequestValidationException">The request is invalid.</exception>
     /// <exception cref="ProviderRequestException">EOS refused the task.</exception>
@@ -57,7 +57,7 @@ public class EosImageryProvider : ImageryProvider
 
     /// <summary>Rebuilds the task from its id (no new task is created) and reads its current status once.</summary>
     /// <param name="request">The request the task was created for (supplies file names and the type prediction).</param>
-    /// <param name="taskId">The EOS task id.</param>
+    /// <param name="taskId">The EOS task id, or several joined by <c>,</c> for a group.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The task in its current state.</returns>
     /// <exception cref="ProviderRequestException">EOS does not know the task (404) or refused the status call.</exception>
@@ -65,7 +65,7 @@ public class EosImageryProvider : ImageryProvider
     {
         var eos = Expect(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        var task = _client.GetLoadByExtentTask(taskId, eos.ToTaskInfo());
+        var task = _client.GetTask(taskId, eos.ToTaskInfo());
         await task.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
         return task;
     }

@@ -17,6 +17,7 @@ public class IceyeTask : ProviderTask
     public const string TaskKind = "tasking";
 
     private readonly IceyeClient _client;
+    private readonly bool _completeWhenFulfilled;
     private IceyeTaskInfo? _info;
 
     /// <summary>For mocking.</summary>
@@ -25,11 +26,12 @@ public class IceyeTask : ProviderTask
         _client = null!;
     }
 
-    internal IceyeTask(IceyeClient client, IceyeTaskInfo info, TimeProvider timeProvider)
-        : base(ProviderNames.Iceye, info.Id, timeProvider, IceyeStatusMapping.ToState(info))
+    internal IceyeTask(IceyeClient client, IceyeTaskInfo info, TimeProvider timeProvider, bool completeWhenFulfilled = false)
+        : base(ProviderNames.Iceye, info.Id, timeProvider, ToState(info, completeWhenFulfilled))
     {
         _client = client;
         _info = info;
+        _completeWhenFulfilled = completeWhenFulfilled;
     }
 
     internal IceyeTask(IceyeClient client, string id, TimeProvider timeProvider)
@@ -100,12 +102,34 @@ public class IceyeTask : ProviderTask
     {
         var info = await _client.GetTaskInfoAsync(Id, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _info, info);
-        return IceyeStatusMapping.ToState(info);
+        return ToState(info, _completeWhenFulfilled);
+    }
+
+    /// <summary>
+    /// The unified state; with <paramref name="completeWhenFulfilled"/> FULFILLED counts as
+    /// <see cref="ProviderTaskStatus.PartiallySucceeded"/> (the SLA products are ready, the others follow when DONE), so a
+    /// wait ends there (<see cref="Unified.IceyeTaskImageryRequest.DownloadWhenFulfilled"/>).
+    /// </summary>
+    private static ProviderTaskState ToState(IceyeTaskInfo info, bool completeWhenFulfilled)
+    {
+        var state = IceyeStatusMapping.ToState(info);
+        return completeWhenFulfilled && info.Status == IceyeTaskStatus.Fulfilled
+            ? new ProviderTaskState
+            {
+                Status = ProviderTaskStatus.PartiallySucceeded,
+                ProviderStatus = state.ProviderStatus,
+                PercentComplete = state.PercentComplete,
+                AssetsAvailable = state.AssetsAvailable,
+                SuggestedPollDelay = state.SuggestedPollDelay,
+                Properties = state.Properties,
+                Message = "Acquired: the SLA products are downloaded now; the other requested products follow when the task is DONE (run the same request again then).",
+            }
+            : state;
     }
 
     private void Observe(IceyeTaskInfo info)
     {
         Volatile.Write(ref _info, info);
-        ApplyState(IceyeStatusMapping.ToState(info));
+        ApplyState(ToState(info, _completeWhenFulfilled));
     }
 }

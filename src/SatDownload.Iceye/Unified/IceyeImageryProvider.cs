@@ -4,7 +4,8 @@ namespace SatDownload.Iceye.Unified;
 
 /// <summary>
 /// ICEYE tasking for <see cref="SatDownloadClient"/>: <see cref="IceyeTaskImageryRequest"/> creates a task (or names an
-/// existing one), the client waits for it to be DONE and downloads its products.
+/// existing one), the client waits for it to be DONE (or FULFILLED, with
+/// <see cref="IceyeTaskImageryRequest.DownloadWhenFulfilled"/>) and downloads its products.
 /// </summary>
 /// <remarks>
 /// <para>ICEYE's Tasking API has no price or quote call (what a task costs follows from the contract), so
@@ -93,9 +94,9 @@ public class IceyeImageryProvider : ImageryProvider
     /// <exception cref="ProviderRequestException">ICEYE does not know the task (404) or refused the call.</exception>
     public override async Task<ProviderTask> GetTaskAsync(ImageryRequest request, string taskId, CancellationToken cancellationToken = default)
     {
-        Require(request);
+        var iceye = Require(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        return await Client.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return await Client.ResumeAsync(iceye, taskId, cancellationToken).ConfigureAwait(false);
     }
 
     private static IceyeTaskImageryRequest Require(ImageryRequest request)

@@ -8,7 +8,8 @@ namespace SatDownload.Iceye.Unified;
 /// <summary>
 /// An ICEYE tasking request for <see cref="SatDownloadClient"/> (or <see cref="IceyeClient.StartAsync(IceyeTaskImageryRequest, CancellationToken)"/>):
 /// either a new task to create (<see cref="TaskRequest"/>) or an existing task to download (<see cref="TaskId"/>).
-/// The files are the task's products once it is DONE.
+/// The files are the task's products once it is DONE (or, with <see cref="DownloadWhenFulfilled"/>, the SLA products once
+/// it is FULFILLED).
 /// </summary>
 /// <remarks>
 /// <para>The fingerprint covers every field of <see cref="TaskRequest"/> (contract, point, window in UTC, mode, angles,
@@ -50,6 +51,14 @@ public sealed class IceyeTaskImageryRequest : ImageryRequest
 
     /// <summary>An existing task whose products to download, without creating anything; null when <see cref="TaskRequest"/> is set.</summary>
     public string? TaskId { get; init; }
+
+    /// <summary>
+    /// Download as soon as the task is FULFILLED (the contract's SLA products, ready hours before the rest) instead of
+    /// waiting for DONE; the run then ends with <see cref="ProviderTaskStatus.PartiallySucceeded"/>, and running the same
+    /// request again after DONE resumes the task and adds the other products. Not part of the fingerprint: it changes
+    /// when files are fetched, not what is ordered.
+    /// </summary>
+    public bool DownloadWhenFulfilled { get; init; }
 
     /// <summary>
     /// Checks the request without any network call and without the clock: exactly one of <see cref="TaskRequest"/> and

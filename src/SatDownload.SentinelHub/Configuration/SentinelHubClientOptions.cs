@@ -66,6 +66,15 @@ public sealed class SentinelHubClientOptions
     /// <summary>First backoff delay for 5xx and transport errors.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Longest one attempt of an API call may take before it is abandoned and retried (default 5 minutes: large Process renderings are slow).</summary>
+    public TimeSpan PerAttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest a response body may go silent before the read fails (default 60 s).</summary>
+    public TimeSpan ResponseIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest one API call may take with all its retries and waits (default 10 minutes).</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>A processing-unit budget checked before any Process, Async or Batch request is sent.</summary>
     public DownloadBudget? Budget { get; init; }
 

@@ -7,7 +7,7 @@ using SatDownload.SentinelHub;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="SentinelHubClient"/> on a <see cref="SatDownloadBuilder"/>.</summary>
+/// <summary>Registers <see cref="SentinelHubClient"/> and its <see cref="SentinelHubImageryProvider"/> on a <see cref="SatDownloadBuilder"/>.</summary>
 public static class SentinelHubServiceCollectionExtensions
 {
     /// <summary>
@@ -36,6 +36,9 @@ public static class SentinelHubServiceCollectionExtensions
                 MaxRetryAttempts = o.MaxRetryAttempts,
                 DefaultRetryAfter = o.DefaultRetryAfter,
                 RetryBaseDelay = o.RetryBaseDelay,
+                PerAttemptTimeout = o.PerAttemptTimeout,
+                ResponseIdleTimeout = o.ResponseIdleTimeout,
+                TotalTimeout = o.TotalTimeout,
                 Budget = o.Budget,
                 MaxParallelTiles = o.MaxParallelTiles,
                 StatisticalIntervalRetries = o.StatisticalIntervalRetries,
@@ -47,6 +50,10 @@ public static class SentinelHubServiceCollectionExtensions
                 TimeProvider = ReferenceEquals(o.TimeProvider, TimeProvider.System) ? sp.GetService<TimeProvider>() ?? TimeProvider.System : o.TimeProvider,
             });
         });
+
+        // The unified client finds Sentinel Hub among the registered providers.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ImageryProvider, SentinelHubImageryProvider>(
+            sp => new SentinelHubImageryProvider(sp.GetRequiredService<SentinelHubClient>())));
         return builder;
     }
 

@@ -26,6 +26,11 @@ internal sealed class SentinelHubPipeline
             RefreshMargin = options.TokenRefreshMargin,
             AllowInsecureHttp = options.AllowInsecureHttp,
             ClientAuthentication = OAuth2ClientAuthentication.FormBody,
+
+            // Sentinel Hub states Retry-After in milliseconds; its token endpoints are rate limited too.
+            RetryAfterUnit = RetryAfterUnit.Milliseconds,
+            TokenRetryBaseDelay = options.RetryBaseDelay,
+            TokenRequestTimeout = options.PerAttemptTimeout < TimeSpan.FromSeconds(30) ? options.PerAttemptTimeout : TimeSpan.FromSeconds(30),
         };
         Tokens = (options.TokenProviders ?? OAuth2TokenProviderRegistry.Shared).GetOrCreate(oauth);
         if (options.RequestsPerMinute is not null || options.ProcessingUnitsPerMinute is not null)
@@ -54,8 +59,9 @@ internal sealed class SentinelHubPipeline
                 MaxAttempts = options.MaxRetryAttempts + 1,
                 BaseDelay = options.RetryBaseDelay,
                 RetryAfterUnit = RetryAfterUnit.Milliseconds,
-                TotalTimeout = TimeSpan.FromMinutes(10),
-                PerAttemptTimeout = TimeSpan.FromMinutes(5),
+                TotalTimeout = options.TotalTimeout,
+                PerAttemptTimeout = options.PerAttemptTimeout,
+                ResponseIdleTimeout = options.ResponseIdleTimeout,
                 RetryNonIdempotentMethods = true,
                 RetryAfterExtractor = r => r.StatusCode == HttpStatusCode.TooManyRequests && !r.Headers.Contains("Retry-After") ? options.DefaultRetryAfter : null,
 
@@ -119,6 +125,11 @@ internal sealed class SentinelHubPipeline
                 IsRetryable = false,
             }, ex);
         }
+        catch (Exception ex) when (ex is not ProviderRequestException && ProviderErrors.IsTransportFailure(ex, cancellationToken))
+        {
+            // Timeouts, resets and DNS failures become typed errors naming the provider and the call.
+            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.SentinelHub, operation);
+        }
 
         if (response.IsSuccessStatusCode)
         {
@@ -170,7 +181,37 @@ internal sealed class SentinelHubPipeline
         using var request = new HttpRequestMessage(method, Api(path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
-        return await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.SentinelHub, operation, SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+        T value;
+        try
+        {
+            value = await ProviderJson.ReadAsync(response, typeInfo, ProviderNames.SentinelHub, operation, SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ProviderRequestException && ProviderErrors.IsTransportFailure(ex, cancellationToken))
+        {
+            throw ProviderErrors.FromTransportFailure(ex, ProviderNames.SentinelHub, operation);
+        }
+
+        return Validated(value, response, operation);
+    }
+
+    /// <summary>Refuses a well-formed body that misses a field the client needs (see <see cref="SentinelHubResponseValidator"/>).</summary>
+    public static T Validated<T>(T value, HttpResponseMessage response, string operation)
+    {
+        if (SentinelHubResponseValidator.Problem(value) is { } problem)
+        {
+            throw new ProviderRequestException(new ProviderErrorDetails
+            {
+                Provider = ProviderNames.SentinelHub,
+                Operation = operation,
+                Status = (int)response.StatusCode,
+                ErrorCode = "INVALID_RESPONSE",
+                Message = "Sentinel Hub " + operation + ": " + problem + ".",
+                RequestId = ProviderErrors.GetRequestId(response.Headers),
+                IsRetryable = false,
+            });
+        }
+
+        return value;
     }
 
     public async Task SendNoContentAsync(HttpMethod method, string path, string operation, CancellationToken cancellationToken)

@@ -56,33 +56,10 @@ public class SentinelHubProcessClient
         var budget = options.Budget ?? Pipeline.Options.Budget;
         budget?.EnsureCostAllowed(ProcessingUnitCalculator.ToCost(estimate));
 
-        var responses = request.Output?.Responses is { Count: > 0 } rs ? rs.ToList() : [new ProcessResponseSpec { Identifier = "default", Format = new OutputFormat { Type = SentinelHubFormats.Png } }];
+        var responses = Responses(request);
         var multi = responses.Count > 1;
         var accept = multi ? SentinelHubFormats.Tar : responses[0].Format?.Type ?? SentinelHubFormats.Png;
-        var endpoint = Pipeline.Api(ProcessPath);
-        var productId = "process-" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, SentinelHubJsonContext.Default.ProcessRequest)))[..12].ToLowerInvariant();
-        var assets = new List<(ImageryAsset Asset, TilePlan Plan, string Correlation)>();
-        foreach (var p in plan)
-        {
-            var correlation = Guid.NewGuid().ToString("N");
-            Pipeline.UnitsHandler.Register(correlation, p.Pu);
-            var prefix = options.FileNamePrefix + (p.Tile is null ? string.Empty : p.Tile.Name + "_");
-            var fileName = multi ? prefix + "responses.tar" : prefix + responses[0].Identifier + SentinelHubFormats.ExtensionFor(accept);
-            var asset = new ImageryAsset
-            {
-                Provider = ProviderNames.SentinelHub,
-                ProductId = productId,
-                AssetKey = p.Tile?.Name ?? "output",
-                MediaType = multi ? "application/x-tar" : accept,
-                SuggestedFileName = fileName,
-                Resolver = new ProcessRequestResolver(endpoint, p.Body, accept, correlation),
-                Cost = ProcessingUnitCalculator.ToCost(p.Pu),
-                Attribution = "Contains modified Copernicus Sentinel data processed by Sentinel Hub",
-                Roles = [AssetRoles.Data],
-            };
-            assets.Add((asset, p, correlation));
-        }
-
+        var assets = BuildAssets(request, plan, options.FileNamePrefix, forUnifiedDownloader: false);
         // The downloader's read-idle timeouts measure real I/O, so they run on the system clock, not the client's.
         var downloader = new AssetDownloader(Pipeline.Http, new AssetDownloaderOptions { LoggerFactory = Pipeline.Options.LoggerFactory });
         var downloadOptions = new DownloadOptions
@@ -166,7 +143,7 @@ public class SentinelHubProcessClient
         (budget ?? Pipeline.Options.Budget)?.EnsureCostAllowed(ProcessingUnitCalculator.ToCost(estimate));
         using var message = new HttpRequestMessage(HttpMethod.Post, Pipeline.Api(AsyncPath)) { Content = SentinelHubPipeline.Json(request, SentinelHubJsonContext.Default.ProcessRequest) };
         using var response = await Pipeline.SendAsync(message, "async process submit", cancellationToken, estimate).ConfigureAwait(false);
-        var status = await SatDownload.Http.ProviderJson.ReadAsync(response, SentinelHubJsonContext.Default.AsyncProcessStatus, ProviderNames.SentinelHub, "async process submit", SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false);
+        var status = SentinelHubPipeline.Validated(await SatDownload.Http.ProviderJson.ReadAsync(response, SentinelHubJsonContext.Default.AsyncProcessStatus, ProviderNames.SentinelHub, "async process submit", SentinelHubErrorDecoder.DecodeBody, cancellationToken).ConfigureAwait(false), response, "async process submit");
         return new SentinelHubAsyncTask(this, status.Id ?? throw new SatDownloadException("The Async Process response has no id."), request, storage, Pipeline.Time);
     }
 
@@ -197,6 +174,63 @@ public class SentinelHubProcessClient
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The POST-produced files of a request as assets for a plain downloader (the unified client's): one per grid tile
+    /// when the output is split, each carrying its own bearer token; nothing is sent until they are downloaded.
+    /// </summary>
+    internal IReadOnlyList<ImageryAsset> CreatePostAssets(ProcessRequest request, ProcessOptions options) =>
+        BuildAssets(request, Plan(request, options), options.FileNamePrefix, forUnifiedDownloader: true).Select(a => a.Asset).ToList();
+
+    private static List<ProcessResponseSpec> Responses(ProcessRequest request) =>
+        request.Output?.Responses is { Count: > 0 } rs ? rs.ToList() : [new ProcessResponseSpec { Identifier = "default", Format = new OutputFormat { Type = SentinelHubFormats.Png } }];
+
+    private List<(ImageryAsset Asset, TilePlan Plan, string Correlation)> BuildAssets(ProcessRequest request, List<TilePlan> plan, string fileNamePrefix, bool forUnifiedDownloader)
+    {
+        var responses = Responses(request);
+        var multi = responses.Count > 1;
+        var accept = multi ? SentinelHubFormats.Tar : responses[0].Format?.Type ?? SentinelHubFormats.Png;
+        var endpoint = Pipeline.Api(ProcessPath);
+        var productId = "process-" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, SentinelHubJsonContext.Default.ProcessRequest)))[..12].ToLowerInvariant();
+        var assets = new List<(ImageryAsset Asset, TilePlan Plan, string Correlation)>();
+        foreach (var p in plan)
+        {
+            var correlation = Guid.NewGuid().ToString("N");
+            if (!forUnifiedDownloader)
+            {
+                Pipeline.UnitsHandler.Register(correlation, p.Pu);
+            }
+
+            var prefix = fileNamePrefix + (p.Tile is null ? string.Empty : p.Tile.Name + "_");
+            var fileName = multi ? prefix + "responses.tar" : prefix + responses[0].Identifier + SentinelHubFormats.ExtensionFor(accept);
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (p.Tile is { } tile)
+            {
+                properties["tile"] = tile.Name;
+                properties["bbox"] = string.Join(',', tile.ToBbox().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                properties["width"] = tile.Width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                properties["height"] = tile.Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            properties["crs"] = request.Input.Bounds?.Properties?.Crs ?? ProcessRequestBuilder.Crs84;
+            var asset = new ImageryAsset
+            {
+                Provider = ProviderNames.SentinelHub,
+                ProductId = productId,
+                AssetKey = p.Tile?.Name ?? "output",
+                MediaType = multi ? "application/x-tar" : accept,
+                SuggestedFileName = fileName,
+                Resolver = new ProcessRequestResolver(endpoint, p.Body, accept, forUnifiedDownloader ? null : correlation, forUnifiedDownloader ? Pipeline.Tokens : null),
+                Cost = ProcessingUnitCalculator.ToCost(p.Pu),
+                Attribution = "Contains modified Copernicus Sentinel data processed by Sentinel Hub",
+                Roles = [AssetRoles.Data],
+                Properties = properties,
+            };
+            assets.Add((asset, p, correlation));
+        }
+
+        return assets;
     }
 
     private List<TilePlan> Plan(ProcessRequest request, ProcessOptions options)

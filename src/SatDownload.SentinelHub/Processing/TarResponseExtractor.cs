@@ -1,25 +1,52 @@
 using System.Formats.Tar;
+using SatDownload.Archives;
 
 namespace SatDownload.SentinelHub;
 
 /// <summary>
-/// Unpacks a multi-response tar (<c>default.tif</c>, <c>userdata.json</c>, ...) into one file per identifier.
-/// Member names come from the server, so only the bare file name is used, links and special entries are ignored,
-/// and every target path is checked to stay inside the destination directory.
+/// Unpacks a multi-response tar (<c>default.tif</c>, <c>userdata.json</c>, ...) into one file per identifier, safely:
+/// member names come from the server, so every name goes through the core <see cref="ArchiveEntryPathResolver"/>
+/// (absolute paths, drive letters, <c>..</c> and NUL are refused; reserved names made safe), links and special entries
+/// are refused, two members for one identifier are refused, and the core <see cref="ArchiveLimitTracker"/> enforces
+/// <see cref="ArchiveExtractionLimits"/> (entry count, entry and total size). Members are written to <c>.partial</c> files
+/// and renamed only when the whole tar was read, so a refused or broken tar leaves nothing behind.
 /// </summary>
 public static class TarResponseExtractor
 {
-    /// <summary>Extracts a tar stream.</summary>
+    /// <summary>Limits for Process responses: a few outputs, each at most 2500 × 2500 × 4 bands × 8 bytes plus headers.</summary>
+    public static ArchiveExtractionLimits DefaultLimits { get; } = new()
+    {
+        MaxEntries = 64,
+        MaxEntryBytes = 1L * 1024 * 1024 * 1024,
+        MaxTotalBytes = 8L * 1024 * 1024 * 1024,
+        MaxEntryNameLength = 255,
+    };
+
+    /// <summary>Extracts a tar stream with <see cref="DefaultLimits"/>.</summary>
     /// <param name="tar">The tar bytes.</param>
     /// <param name="destinationDirectory">Where to write.</param>
     /// <param name="fileNamePrefix">Prefix for every file (e.g. a tile name plus <c>_</c>), or empty.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>Identifier (member name without extension) → written file path.</returns>
-    public static async Task<IReadOnlyDictionary<string, string>> ExtractAsync(Stream tar, string destinationDirectory, string fileNamePrefix = "", CancellationToken cancellationToken = default)
+    /// <exception cref="UnsafeArchiveException">A member escapes, is a link, repeats an identifier, or a limit trips; nothing is kept.</exception>
+    public static Task<IReadOnlyDictionary<string, string>> ExtractAsync(Stream tar, string destinationDirectory, string fileNamePrefix = "", CancellationToken cancellationToken = default) =>
+        ExtractAsync(tar, destinationDirectory, fileNamePrefix, DefaultLimits, cancellationToken);
+
+    /// <summary>Extracts a tar stream.</summary>
+    /// <param name="tar">The tar bytes.</param>
+    /// <param name="destinationDirectory">Where to write.</param>
+    /// <param name="fileNamePrefix">Prefix for every file, or empty.</param>
+    /// <param name="limits">Entry count and size limits.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>Identifier → written file path.</returns>
+    /// <exception cref="UnsafeArchiveException">A member escapes, is a link, repeats an identifier, or a limit trips; nothing is kept.</exception>
+    public static async Task<IReadOnlyDictionary<string, string>> ExtractAsync(Stream tar, string destinationDirectory, string fileNamePrefix, ArchiveExtractionLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tar);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationDirectory);
         ArgumentNullException.ThrowIfNull(fileNamePrefix);
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
         if (fileNamePrefix.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || fileNamePrefix.Contains("..", StringComparison.Ordinal))
         {
             throw new ArgumentException("The file name prefix must be a plain file name fragment.", nameof(fileNamePrefix));
@@ -27,52 +54,104 @@ public static class TarResponseExtractor
 
         var root = Path.GetFullPath(destinationDirectory);
         Directory.CreateDirectory(root);
-        var rootWithSep = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        var paths = new ArchiveEntryPathResolver(root, limits);
+        var tracker = new ArchiveLimitTracker(limits);
+        var staged = new List<(string Partial, string Final)>();
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new TarReader(tar, leaveOpen: true);
-        await using (reader.ConfigureAwait(false))
+        var completed = false;
+        try
         {
-            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            var reader = new TarReader(tar, leaveOpen: true);
+            await using (reader.ConfigureAwait(false))
             {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
-                    continue;
-                }
+                    if (entry.EntryType is TarEntryType.Directory)
+                    {
+                        paths.ResolveDirectory(entry.Name);
+                        continue;
+                    }
 
-                var name = SafeName(entry.Name);
-                if (name is null)
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+                    {
+                        throw new UnsafeArchiveException(
+                            $"The tar member '{entry.Name}' is a {entry.EntryType} entry; a Process response holds regular files only, so the tar was refused.",
+                            ArchiveRefusalReason.LinkOrSpecialEntry,
+                            entry.Name);
+                    }
+
+                    tracker.BeginEntry(entry.Name, entry.Length);
+                    var resolved = paths.ResolveFile(entry.Name);
+                    if (resolved is null)
+                    {
+                        continue;
+                    }
+
+                    var target = Path.Combine(Path.GetDirectoryName(resolved)!, fileNamePrefix + Path.GetFileName(resolved));
+                    var identifier = Path.GetFileNameWithoutExtension(entry.Name.Replace('\\', '/').Split('/')[^1]);
+                    if (!written.TryAdd(identifier, target))
+                    {
+                        throw new UnsafeArchiveException(
+                            $"The tar holds two members for the output '{identifier}' ('{entry.Name}' and an earlier one); refusing to guess which is right.",
+                            ArchiveRefusalReason.DuplicateEntry,
+                            entry.Name);
+                    }
+
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    var partial = target + ".partial";
+                    staged.Add((partial, target));
+                    var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                    await using (file.ConfigureAwait(false))
+                    {
+                        if (entry.DataStream is { } data)
+                        {
+                            var buffer = new byte[81920];
+                            int read;
+                            while ((read = await data.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                            {
+                                tracker.AddInflatedBytes(read);
+                                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+                    }
+
+                    tracker.EndEntry();
+                }
+            }
+
+            foreach (var (partial, final) in staged)
+            {
+                File.Move(partial, final, overwrite: true);
+            }
+
+            completed = true;
+            return written;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                foreach (var (partial, _) in staged)
                 {
-                    continue;
+                    TryDelete(partial);
                 }
-
-                var target = Path.GetFullPath(Path.Combine(root, fileNamePrefix + name));
-                if (!target.StartsWith(rootWithSep, StringComparison.Ordinal))
-                {
-                    throw new SatDownloadException($"The tar member '{entry.Name}' would be written outside '{root}'; it was refused.");
-                }
-
-                var file = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-                await using (file.ConfigureAwait(false))
-                {
-                    await entry.DataStream.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                }
-
-                written[Path.GetFileNameWithoutExtension(name)] = target;
             }
         }
-
-        return written;
     }
 
-    private static string? SafeName(string memberName)
+    private static void TryDelete(string path)
     {
-        var normalized = memberName.Replace('\\', '/');
-        var name = normalized[(normalized.LastIndexOf('/') + 1)..];
-        if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(':', StringComparison.Ordinal))
+        try
         {
-            return null;
+            File.Delete(path);
         }
-
-        return name;
+        catch (IOException)
+        {
+            // Best effort: a leftover .partial never carries a final name.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
     }
 }

@@ -32,6 +32,7 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
     private readonly ConcurrentDictionary<string, AsyncJob> _async = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ShBatchTask> _batch = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _lastOutputs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _responseHashes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private ProviderEmulator? _host;
     private int _sequence;
@@ -64,6 +65,9 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
 
     /// <summary>SHA-256 (hex) of the last Process output per identifier.</summary>
     public IReadOnlyDictionary<string, string> LastProcessOutputs => _lastOutputs;
+
+    /// <summary>SHA-256 (hex) → length of every Process response body served (one image, or the tar of several).</summary>
+    public IReadOnlyDictionary<string, int> ProcessResponseHashes => _responseHashes;
 
     private ProviderEmulator Host => _host ?? throw new InvalidOperationException("The emulator has not been started by a ProviderEmulator.");
 
@@ -257,14 +261,11 @@ public sealed class SentinelHubEmulator : IEmulatedProvider
                 _lastOutputs[r.Identifier] = Convert.ToHexString(SHA256.HashData(r.Bytes)).ToLowerInvariant();
             }
 
-            c.Response.Headers["x-processingunits-spent"] = pu.ToString("0.######", CultureInfo.InvariantCulture);
-            if (wantsTar)
-            {
-                var tar = ShProcessing.Tar(rendered.Select(r => (r.Identifier + "." + ShProcessing.Extension(r.Format), r.Bytes)));
-                return Task.FromResult(Results.Bytes(tar, Options.TarContentTypeX ? "application/x-tar" : "application/tar"));
-            }
+            var payload = wantsTar ? ShProcessing.Tar(rendered.Select(r => (r.Identifier + "." + ShProcessing.Extension(r.Format), r.Bytes))) : rendered[0].Bytes;
+            _responseHashes[Convert.ToHexString(SHA256.HashData(payload)).ToLowerInvariant()] = payload.Length;
 
-            return Task.FromResult(Results.Bytes(rendered[0].Bytes, rendered[0].Format));
+            c.Response.Headers["x-processingunits-spent"] = pu.ToString("0.######", CultureInfo.InvariantCulture);
+            return Task.FromResult(Results.Bytes(payload, wantsTar ? (Options.TarContentTypeX ? "application/x-tar" : "application/tar") : rendered[0].Format));
         }, pu).ConfigureAwait(false);
     }
 

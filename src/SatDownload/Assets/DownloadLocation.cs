@@ -1,3 +1,5 @@
+using SatDownload.Http;
+
 namespace SatDownload;
 
 /// <summary>
@@ -48,6 +50,25 @@ public sealed class DownloadLocation
 
     /// <summary>Whether the server may be asked for byte ranges. Defaults to true for GET and false otherwise.</summary>
     public bool AllowRanges { get; init; } = true;
+
+    /// <summary>
+    /// Decodes the body of a failed storage response (a provider's JSON error, for example ClearSKY's or Sentinel Hub's
+    /// for a POST-produced file) into the <see cref="ProviderRequestException"/> the download fails with: its error code,
+    /// message, request id, Retry-After, and whether it is worth retrying (<see cref="DecodedProviderError.IsRetryable"/>
+    /// true makes the downloader retry the attempt, within <see cref="DownloadOptions.MaxAttempts"/>). Null, or a decoder
+    /// that returns null, falls back to <see cref="ProviderErrors.DecodeCommonJson"/>. At most
+    /// <see cref="ProviderErrors.MaxBodyBytes"/> of the body are read; the decoder must not throw for unexpected shapes
+    /// (JSON and format exceptions are caught and ignored).
+    /// </summary>
+    public Func<ProviderErrorBody, DecodedProviderError?>? ErrorDecoder { get; init; }
+
+    /// <summary>
+    /// Called with the status and headers of every storage response the downloader receives for this location (after
+    /// redirects, including failed ones), before the body is read: for example to record Sentinel Hub's
+    /// <c>x-processingunits-spent</c>. It runs on the download's thread and should be quick; an exception it throws is
+    /// logged and ignored, so that accounting code cannot break a download.
+    /// </summary>
+    public Action<StorageResponse>? OnResponse { get; init; }
 
     /// <summary>Whether the location is produced by a request that is not a plain GET (no ranges, retried whole).</summary>
     public bool IsGeneratedByRequest => Method != HttpMethod.Get || Body is not null;

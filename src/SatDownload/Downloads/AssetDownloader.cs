@@ -14,8 +14,17 @@ namespace SatDownload;
 /// renames atomically. A later run, or another instance, continues partial files from their sidecar records.
 /// </summary>
 /// <remarks>
-/// Thread-safe; one instance can serve concurrent calls. The <see cref="HttpClient"/> should carry no authentication
-/// handlers: locations bring their own headers, and .NET drops <c>Authorization</c> when following a redirect.
+/// <para>Thread-safe; one instance can serve concurrent calls.</para>
+/// <para>
+/// The <see cref="HttpClient"/> should carry no authentication handlers (locations bring their own headers) and should
+/// not follow redirects itself (<see cref="SocketsHttpHandler.AllowAutoRedirect"/> false, as in
+/// <see cref="Http.ProviderHttpPipeline.CreateDefaultPrimaryHandler"/> and the client registered by
+/// <c>AddSatDownloadClient</c>). The downloader then follows redirects itself, up to
+/// <see cref="AssetDownloaderOptions.MaxRedirects"/>: a location's headers go only to their own scheme, host and port,
+/// and https is never followed to http. A client that follows redirects on its own applies .NET's rules instead,
+/// which drop <c>Authorization</c> but forward every other header (for example <c>x-api-key</c>) to the new host.
+/// Handlers that add credentials themselves (a bearer-token handler) add them to every hop the downloader sends.
+/// </para>
 /// </remarks>
 public class AssetDownloader
 {
@@ -190,6 +199,16 @@ public class AssetDownloader
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxResolverRefreshes, "AssetDownloaderOptions.MaxResolverRefreshes must be zero or positive.");
         }
 
+        if (options.MaxRedirects is < 0 or > 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRedirects, "AssetDownloaderOptions.MaxRedirects must be between 0 and 20.");
+        }
+
+        if (options.CheckpointBytes < 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointBytes, "AssetDownloaderOptions.CheckpointBytes must be at least 1048576 (1 MiB).");
+        }
+
         if (options.CheckpointInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointInterval, "AssetDownloaderOptions.CheckpointInterval must be positive.");
@@ -261,16 +280,30 @@ public class AssetDownloader
                 return null;
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, location.Uri);
-            foreach (var header in location.Headers)
-            {
-                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_settings.ResponseHeadersTimeout);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var hop = DownloadRedirects.First(location);
+            HttpResponseMessage response;
+            while (true)
+            {
+                using (var request = DownloadRedirects.CreateRequest(location, hop, _settings.UserAgent))
+                {
+                    request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
+                    response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                }
+
+                if (!DownloadRedirects.IsRedirect(response.StatusCode))
+                {
+                    break;
+                }
+
+                using (response)
+                {
+                    hop = DownloadRedirects.Next(response, hop, _settings.MaxRedirects, asset);
+                }
+            }
+
+            using var final = response;
             return response.StatusCode switch
             {
                 HttpStatusCode.PartialContent or HttpStatusCode.RequestedRangeNotSatisfiable => ContentRangeHeader.TotalOf(response),

@@ -33,12 +33,28 @@ public sealed class AssetDownloaderOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A checkpoint is also taken once this many bytes arrived since the last one (a fast link writes much more than a
+    /// checkpoint interval's worth). With <see cref="FlushToDisk"/>, each checkpoint's fsync runs in the background and
+    /// starts the write-back early, so the fsync before the final rename has at most about this much left to write.
+    /// Default 64 MiB; at least 1 MiB.
+    /// </summary>
+    public long CheckpointBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// Force written bytes to the storage device (fsync) before each checkpoint and before the final rename. Default true:
     /// then not even a power loss can leave a file at its final name, or a sidecar claiming bytes, that never reached the
     /// disk. When false, a process crash still loses nothing (the operating system holds the bytes) and large files
     /// finish faster on slow disks.
     /// </summary>
     public bool FlushToDisk { get; set; } = true;
+
+    /// <summary>
+    /// How many redirects (301, 302, 303, 307, 308) one request may follow. Default 5; 0 treats a redirect as an error.
+    /// The downloader follows redirects itself: a location's headers (credentials such as <c>Authorization</c> or
+    /// <c>x-api-key</c>) are sent only to the scheme, host and port they were issued for, and an https location is never
+    /// followed to plain http.
+    /// </summary>
+    public int MaxRedirects { get; set; } = 5;
 
     /// <summary>The User-Agent sent with download requests; the locations' own headers win. Null sends the client's default.</summary>
     public string? UserAgent { get; set; } = "SatDownload/" + (typeof(AssetDownloaderOptions).Assembly.GetName().Version?.ToString(3) ?? "0");

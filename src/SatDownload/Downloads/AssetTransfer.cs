@@ -57,10 +57,9 @@ internal sealed class AssetTransfer
     private Task _checkpointTask = Task.CompletedTask;
     private int _checkpointRunning;
     private long _lastCheckpoint;
+    private long _lastCheckpointBytes;
 
     private int _refreshes;
-    private int _hashing;
-    private Task _hashTask = Task.CompletedTask;
     private int _requests;
     private long _bytesReceived;
     private long _initialTrusted;
@@ -72,6 +71,12 @@ internal sealed class AssetTransfer
     private Action? _addConnections;
     private long _probeStartTicks;
     private long _probeStartBytes;
+
+    /// <summary>How many bytes of written buffers may wait for the hashing worker, per file.</summary>
+    private const int MaxQueuedHashBytes = 4 * 1024 * 1024;
+
+    /// <summary>Bodies at least this large hand their buffers to the hashing worker; smaller ones are hashed inline.</summary>
+    private const long HandOverThreshold = 4 * 1024 * 1024;
 
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
@@ -246,7 +251,15 @@ internal sealed class AssetTransfer
         _handle = _file.SafeFileHandle;
         _hasher = new FileHasher(
             sha256: _options.ComputeSha256 || (_options.VerifyChecksums && ChecksumVerifier.NeedsSha256(_asset)),
-            md5: _options.VerifyChecksums && ChecksumVerifier.NeedsMd5(_asset));
+            md5: _options.VerifyChecksums && ChecksumVerifier.NeedsMd5(_asset),
+            maxQueuedBuffers: Math.Max(4, MaxQueuedHashBytes / _options.BufferSize));
+        _hasher.Attach(_handle, () =>
+        {
+            lock (_gate)
+            {
+                return _completed.ContiguousPrefix;
+            }
+        });
 
         // Trust a partial file only with a validator to check it against: without one, a changed file could not be detected.
         if (sidecar is null || (sidecar.ETag is null && sidecar.LastModified is null))
@@ -376,7 +389,7 @@ internal sealed class AssetTransfer
                 while (queue.TryDequeue(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
-                    KickHasher(pass.Token);
+                    _hasher!.Kick();
                 }
             }
 
@@ -443,7 +456,7 @@ internal sealed class AssetTransfer
             var primary = RunWorkerAsync(async () =>
             {
                 await FetchWithRetriesAsync(first, sendRange: true, primary: true, StartSegments, pass.Token).ConfigureAwait(false);
-                KickHasher(pass.Token);
+                _hasher!.Kick();
                 await DrainQueueAsync().ConfigureAwait(false);
             });
             await primary.ConfigureAwait(false);
@@ -457,7 +470,6 @@ internal sealed class AssetTransfer
             }
 
             await Task.WhenAll(all).ConfigureAwait(false);
-            await WaitForHasherAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (failure is TransferRestartException restart)
             {
@@ -473,53 +485,6 @@ internal sealed class AssetTransfer
             }
         }
     }
-
-    /// <summary>
-    /// Starts hashing, from disk and off the connections' path, the completed prefix that in-order hashing could not
-    /// follow (segments finished out of order), so that little hashing is left for the end. One hashing task at a time.
-    /// </summary>
-    private void KickHasher(CancellationToken cancellationToken)
-    {
-        var hasher = _hasher!;
-        if (!hasher.IsActive || Interlocked.CompareExchange(ref _hashing, 1, 0) != 0)
-        {
-            return;
-        }
-
-        _hashTask = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    while (true)
-                    {
-                        long prefix;
-                        lock (_gate)
-                        {
-                            prefix = _completed.ContiguousPrefix;
-                        }
-
-                        if (prefix <= hasher.HashedUpTo)
-                        {
-                            break;
-                        }
-
-                        await hasher.CatchUpAsync(_handle!, prefix, _options.BufferSize, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or DownloadIntegrityException)
-                {
-                    // Opportunistic: whatever is not hashed here is hashed, or reported, at commit.
-                }
-                finally
-                {
-                    Volatile.Write(ref _hashing, 0);
-                }
-            },
-            CancellationToken.None);
-    }
-
-    private Task WaitForHasherAsync() => Volatile.Read(ref _hashTask);
 
     /// <summary>Fetches [cursor.Offset, cursor.End) (or to the end of the file), retrying and resuming until done.</summary>
     private async Task FetchWithRetriesAsync(ChunkCursor cursor, bool sendRange, bool primary, Action? onConfirmed, CancellationToken cancellationToken)
@@ -548,12 +513,8 @@ internal sealed class AssetTransfer
             try
             {
                 var location = await GetLocationAsync(cancellationToken).ConfigureAwait(false);
-                using (var request = BuildRequest(location, sendRange ? cursor.Offset : null, cursor.End, primary))
-                {
-                    Interlocked.Increment(ref _requests);
-                    response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-
+                response = await SendFollowingRedirectsAsync(location, sendRange ? cursor.Offset : null, cursor.End, primary, cancellationToken).ConfigureAwait(false);
+                ObserveResponse(location, response);
                 var status = (int)response.StatusCode;
                 if (status == (int)HttpStatusCode.PartialContent)
                 {
@@ -659,7 +620,7 @@ internal sealed class AssetTransfer
                 }
                 else
                 {
-                    throw await CreateHttpErrorAsync(response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
+                    throw await CreateHttpErrorAsync(location, response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
                 }
 
                 if (cursor.End is null && ContentRangeHeader.TotalOf(response) is null)
@@ -679,31 +640,43 @@ internal sealed class AssetTransfer
         }
     }
 
-    private HttpRequestMessage BuildRequest(DownloadLocation location, long? rangeStart, long? rangeEnd, bool primary)
+    /// <summary>
+    /// Sends the request of a location and follows redirects itself (see <see cref="DownloadRedirects"/>): the range and
+    /// validators go to every hop, the location's headers only to their own origin.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(DownloadLocation location, long? rangeStart, long? rangeEnd, bool primary, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(location.Method, location.Uri);
-        if (location.Body is { } body)
+        var hop = DownloadRedirects.First(location);
+        while (true)
         {
-            request.Content = new ReadOnlyMemoryContent(body);
-            if (location.BodyContentType is { } type)
+            HttpResponseMessage response;
+            using (var request = BuildRequest(location, hop, rangeStart, rangeEnd, primary))
             {
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+                Interlocked.Increment(ref _requests);
+                response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        foreach (var header in location.Headers)
-        {
-            if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value))
+            if (!DownloadRedirects.IsRedirect(response.StatusCode))
             {
-                request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                return response;
             }
-        }
 
-        if (_settings.UserAgent is { } ua && !location.Headers.ContainsKey("User-Agent"))
-        {
-            request.Headers.TryAddWithoutValidation("User-Agent", ua);
-        }
+            try
+            {
+                hop = DownloadRedirects.Next(response, hop, _settings.MaxRedirects, _asset);
+            }
+            finally
+            {
+                response.Dispose();
+            }
 
+            DownloadLog.Redirected(_logger, _asset.Identity, hop.Number, Redactor.RedactUri(hop.Uri), hop.CarriesLocationHeaders);
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(DownloadLocation location, RedirectHop hop, long? rangeStart, long? rangeEnd, bool primary)
+    {
+        var request = DownloadRedirects.CreateRequest(location, hop, _settings.UserAgent);
         if (rangeStart is { } start)
         {
             request.Headers.Range = ContentRangeHeader.Build(start, rangeEnd);
@@ -755,10 +728,14 @@ internal sealed class AssetTransfer
         // A body known to be small needs no full-size buffers (many small files at once stay light).
         var bufferSize = expected is { } small && small > 0 && small < _options.BufferSize ? (int)small : _options.BufferSize;
 
-        // Two buffers: while one is written and hashed, the next is read from the socket, so hashing overlaps receiving.
+        // Large bodies: receive, write and hash run as a pipeline on different threads. While one buffer is written,
+        // the next is read from the socket; a written buffer that continues the hashed prefix is handed to the hashing
+        // worker (which returns it to the pool), so the connection never waits for the hash unless the worker's bounded
+        // queue is full. Small bodies hash inline: a worker would cost more than it saves.
+        var handOver = _hasher!.IsActive && (expected is null || expected >= HandOverThreshold);
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        var spare = ArrayPool<byte>.Shared.Rent(bufferSize);
-        Task pending = Task.CompletedTask;
+        byte[]? spare = null;
+        Task<byte[]?> pending = Task.FromResult<byte[]?>(null);
         long received = 0;
         try
         {
@@ -802,7 +779,9 @@ internal sealed class AssetTransfer
                     Interlocked.Add(ref _bytesReceived, n);
 
                     // The previous buffer must be on disk (and the cursor past it) before this one is handed over.
-                    await pending.ConfigureAwait(false);
+                    var returned = await pending.ConfigureAwait(false);
+                    spare ??= returned;
+                    pending = Task.FromResult<byte[]?>(null);
                     var position = cursor.Offset;
                     bool totalKnown;
                     lock (_gate)
@@ -817,13 +796,15 @@ internal sealed class AssetTransfer
                     }
 
                     received += n;
-                    pending = WriteAndHashAsync(buffer, n, cursor, cancellationToken);
-                    (buffer, spare) = (spare, buffer);
+                    pending = WriteAndHashAsync(buffer, n, cursor, handOver, cancellationToken);
+                    buffer = spare ?? ArrayPool<byte>.Shared.Rent(bufferSize);
+                    spare = null;
                     MaybeAddConnections();
                     MaybeCheckpoint();
                 }
 
-                await pending.ConfigureAwait(false);
+                spare ??= await pending.ConfigureAwait(false);
+                pending = Task.FromResult<byte[]?>(null);
             }
         }
         finally
@@ -832,7 +813,7 @@ internal sealed class AssetTransfer
             // so that the cursor, the completed ranges and the hash all describe what is on disk.
             try
             {
-                await pending.ConfigureAwait(false);
+                spare ??= await pending.ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
             {
@@ -840,7 +821,10 @@ internal sealed class AssetTransfer
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(spare);
+            if (spare is not null)
+            {
+                ArrayPool<byte>.Shared.Return(spare);
+            }
         }
 
         if (expected is { } exp && received < exp)
@@ -849,14 +833,27 @@ internal sealed class AssetTransfer
         }
     }
 
-    /// <summary>Writes one received buffer at the cursor, hashes it if it continues the hashed prefix, then records it.</summary>
-    private async Task WriteAndHashAsync(byte[] buffer, int count, ChunkCursor cursor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one received buffer at the cursor, gets it hashed if it continues the hashed prefix, then records it.
+    /// Returns the buffer when the caller keeps it, or null when the hashing worker took it over.
+    /// </summary>
+    private async Task<byte[]?> WriteAndHashAsync(byte[] buffer, int count, ChunkCursor cursor, bool handOver, CancellationToken cancellationToken)
     {
         var position = cursor.Offset;
         await RandomAccess.WriteAsync(_handle!, buffer.AsMemory(0, count), position, cancellationToken).ConfigureAwait(false);
-        _hasher!.OnWritten(position, buffer.AsSpan(0, count));
+        byte[]? kept = buffer;
+        if (!handOver)
+        {
+            _hasher!.OnWritten(position, buffer.AsSpan(0, count));
+        }
+        else if (await _hasher!.TryHandOverAsync(position, buffer, count, cancellationToken).ConfigureAwait(false))
+        {
+            kept = null;
+        }
+
         RecordWritten(position, count);
         cursor.Offset = position + count;
+        return kept;
     }
 
     private void RecordWritten(long position, int count)
@@ -1057,6 +1054,7 @@ internal sealed class AssetTransfer
         if (_asset.Resolver is null)
         {
             throw await CreateHttpErrorAsync(
+                location,
                 response,
                 $"storage refused the request ({status}) and the asset has no resolver to sign a fresh location; check the URL and its credentials",
                 cancellationToken).ConfigureAwait(false);
@@ -1073,6 +1071,7 @@ internal sealed class AssetTransfer
             if (!CountRefresh(ResolveReason.Refused))
             {
                 throw await CreateHttpErrorAsync(
+                    location,
                     response,
                     $"storage still refused the request ({status}) after {_settings.MaxResolverRefreshes} fresh locations; the provider may have revoked access",
                     cancellationToken).ConfigureAwait(false);
@@ -1143,35 +1142,88 @@ internal sealed class AssetTransfer
         return new DownloadLocation(_asset.Href!) { ExpiresAt = _asset.ExpiresAt };
     }
 
-    private async Task<ProviderRequestException> CreateHttpErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    /// <summary>Hands the response's status and headers to the location's <see cref="DownloadLocation.OnResponse"/>, if any.</summary>
+    private void ObserveResponse(DownloadLocation location, HttpResponseMessage response)
     {
-        string? excerpt = null;
+        if (location.OnResponse is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            observer(new StorageResponse(_asset, (int)response.StatusCode, response.Headers, response.Content?.Headers));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DownloadLog.ObserverFailed(_logger, _asset.Identity, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Turns a failed storage response into the exception the download fails with; the location's
+    /// <see cref="DownloadLocation.ErrorDecoder"/> (or the common JSON shapes) supplies the provider's code and message.
+    /// A decoder that calls the error retryable turns it into a fault the retry loop handles.
+    /// </summary>
+    private async Task<Exception> CreateHttpErrorAsync(DownloadLocation location, HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var text = string.Empty;
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(TimeSpan.FromSeconds(5));
-            var buffer = new byte[2048];
-            var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            var limit = location.ErrorDecoder is null ? 2048 : ProviderErrors.MaxBodyBytes;
+            var buffer = ArrayPool<byte>.Shared.Rent(limit);
+            try
             {
-                var n = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cts.Token).ConfigureAwait(false);
-                excerpt = Redactor.Redact(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+                var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var n = await stream.ReadAtLeastAsync(buffer.AsMemory(0, limit), limit, throwOnEndOfStream: false, cts.Token).ConfigureAwait(false);
+                    text = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
         {
-            excerpt = null;
+            text = string.Empty;
         }
 
-        var requestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault()
-            : response.Headers.TryGetValues("x-amz-request-id", out var amz) ? amz.FirstOrDefault() : null;
+        var body = new ProviderErrorBody(status, response.Content?.Headers.ContentType?.MediaType, text, response.Headers);
+        DecodedProviderError? decoded = null;
+        try
+        {
+            decoded = location.ErrorDecoder?.Invoke(body);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            // A decoder that trips over an unexpected shape must not hide the real error.
+            decoded = null;
+        }
+
+        decoded ??= body.IsJson ? ProviderErrors.DecodeCommonJson(body) : null;
+        var providerMessage = decoded?.Message is { Length: > 0 } m ? ": " + Redactor.Redact(m) : string.Empty;
+        if (decoded?.IsRetryable == true)
+        {
+            return new TransientFaultException($"HTTP {status}{providerMessage}", retryAfter: decoded.RetryAfter, status: status);
+        }
+
+        var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var excerpt = collapsed.Length == 0 ? null : Redactor.Redact(collapsed.Length > 500 ? collapsed[..500] : collapsed);
         return new ProviderRequestException(new ProviderErrorDetails
         {
             Provider = _asset.Provider,
             Operation = "download",
-            Status = (int)response.StatusCode,
-            Message = $"{_asset.Identity}: {what} ({Redactor.RedactUri(response.RequestMessage?.RequestUri)}).",
-            RequestId = requestId,
+            Status = status,
+            ErrorCode = decoded?.ErrorCode,
+            Message = $"{_asset.Identity}: {what} ({Redactor.RedactUri(response.RequestMessage?.RequestUri)}){providerMessage}.",
+            RequestId = decoded?.RequestId ?? ProviderErrors.GetRequestId(response.Headers),
+            RetryAfter = decoded?.RetryAfter,
             BodyExcerpt = excerpt,
             IsRetryable = false,
         });
@@ -1210,9 +1262,12 @@ internal sealed class AssetTransfer
 
     private void MaybeCheckpoint()
     {
+        // Every interval, and every CheckpointBytes on a fast link: each checkpoint's fsync then starts the write-back
+        // of a bounded amount of data in the background, so the fsync before the rename has little left to wait for.
         var now = Stopwatch.GetTimestamp();
         var interval = (long)(_settings.CheckpointInterval.TotalSeconds * Stopwatch.Frequency);
-        if (now - Volatile.Read(ref _lastCheckpoint) < interval || _generated)
+        var bytes = Interlocked.Read(ref _bytesReceived);
+        if ((now - Volatile.Read(ref _lastCheckpoint) < interval && bytes - Volatile.Read(ref _lastCheckpointBytes) < _settings.CheckpointBytes) || _generated)
         {
             return;
         }
@@ -1223,6 +1278,7 @@ internal sealed class AssetTransfer
         }
 
         Volatile.Write(ref _lastCheckpoint, now);
+        Volatile.Write(ref _lastCheckpointBytes, bytes);
         _checkpointTask = Task.Run(() =>
         {
             try
@@ -1263,7 +1319,7 @@ internal sealed class AssetTransfer
     private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
     {
         await _checkpointTask.ConfigureAwait(false);
-        await WaitForHasherAsync().ConfigureAwait(false);
+        await _hasher!.DrainAsync().ConfigureAwait(false);
         long total;
         lock (_gate)
         {
@@ -1318,7 +1374,11 @@ internal sealed class AssetTransfer
     {
         try
         {
-            await WaitForHasherAsync().ConfigureAwait(false);
+            if (_hasher is not null)
+            {
+                await _hasher.DrainAsync().ConfigureAwait(false);
+            }
+
             await _checkpointTask.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)

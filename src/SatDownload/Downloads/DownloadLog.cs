@@ -31,4 +31,10 @@ internal static partial class DownloadLog
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "Splitting {Identity} ({Total} bytes) into {Segments} segments over {Connections} connections")]
     public static partial void Segmenting(ILogger logger, string identity, long total, int segments, int connections);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "{Identity}: redirect {Hop} to {Target} (location headers sent: {CarriesHeaders})")]
+    public static partial void Redirected(ILogger logger, string identity, int hop, string target, bool carriesHeaders);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "{Identity}: the DownloadLocation.OnResponse callback threw {ExceptionType}; the download goes on")]
+    public static partial void ObserverFailed(ILogger logger, string identity, string exceptionType);
 }

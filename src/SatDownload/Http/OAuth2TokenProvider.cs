@@ -27,6 +27,9 @@ public class OAuth2TokenProvider
         Timeout = Timeout.InfiniteTimeSpan,
     });
 
+    /// <summary>A stated lifetime beyond a year (or beyond what a TimeSpan holds) is not believed; the JWT or default lifetime is used instead.</summary>
+    private const double MaxLifetimeSeconds = 366 * 24 * 3600;
+
     private readonly object _gate = new();
     private readonly OAuth2ClientCredentialsOptions _options;
     private readonly HttpClient _httpClient;
@@ -302,7 +305,7 @@ public class OAuth2TokenProvider
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw InvalidResponse(response, "the token endpoint returned JSON that is not an object", null);
+            throw InvalidResponse(response, $"the token endpoint returned a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object with access_token", null);
         }
 
         var value = ReadString(root, "access_token") ?? ReadString(root, "accessToken");
@@ -318,7 +321,7 @@ public class OAuth2TokenProvider
         var now = _timeProvider.GetUtcNow();
         var lifetime = ReadSeconds(root, "expires_in") ?? ReadSeconds(root, "expiresIn");
         DateTimeOffset expiresAt;
-        if (lifetime is { } seconds && seconds > 0)
+        if (lifetime is { } seconds && seconds > 0 && seconds <= MaxLifetimeSeconds)
         {
             expiresAt = now + TimeSpan.FromSeconds(seconds);
         }

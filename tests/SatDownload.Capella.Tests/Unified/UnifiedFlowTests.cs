@@ -129,6 +129,44 @@ public class UnifiedFlowTests
     }
 
     [Fact]
+    public async Task Cancel_while_the_order_processes_then_rerun_resumes_polling_and_a_vanished_order_is_never_reordered()
+    {
+        await using var h = await UnifiedHarness.StartAsync();
+        h.Seed();
+        h.Capella.OrderProcessingTime = TimeSpan.FromMinutes(10);
+        var request = UnifiedHarness.OrderRequest(new CapellaAssetFilter { Keys = ["changemap"] });
+        using var cts = new CancellationTokenSource();
+        var waiting = new SynchronousProgress<SatDownloadProgress>(p =>
+        {
+            if (p.Phase == SatDownloadPhase.WaitingForTask && p.Task is not null)
+            {
+                cts.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.CreateClient().DownloadAsync(request, h.Directory, null, waiting, cts.Token));
+
+        var order = Assert.Single(h.Capella.Orders.Values);
+        Assert.Equal(order.OrderId, Assert.Single(DownloadJournal.Open(h.Directory).Entries).TaskId);
+
+        // The provider no longer knows the order: a typed error pointing at the journal, and still no second order.
+        var gone = h.Emulator.Faults.On($"/capella/orders/{order.OrderId}").RespondWithStatus(404, int.MaxValue, body: """{"error":{"message":"Order not found","code":"NOT_FOUND"}}""", contentType: "application/json");
+        var notFound = await Assert.ThrowsAsync<JournaledTaskNotFoundException>(() => h.CreateClient().DownloadAsync(request, h.Directory));
+        Assert.Contains(order.OrderId, notFound.Message, StringComparison.Ordinal);
+        Assert.Equal(1, h.OrdersPlaced);
+        gone.Remove();
+
+        var result = await h.CreateClient().DownloadAsync(request, h.Directory);
+
+        Assert.True(result.Succeeded);
+        Assert.True(result.ResumedFromJournal);
+        Assert.Equal(order.OrderId, result.TaskId);
+        Assert.Equal(1, h.OrdersPlaced);
+        Assert.Equal(1, h.Reviews);
+        Assert.Equal(h.Sha256OfBlob(CapellaEmulator.GranuleBlobName(UnifiedHarness.Granule, "changemap")), Assert.Single(result.Downloads).Sha256);
+    }
+
+    [Fact]
     public async Task Budget_refuses_an_order_over_the_cost_limit_after_the_quote_and_before_the_order()
     {
         await using var h = await UnifiedHarness.StartAsync();

@@ -17,6 +17,10 @@ public sealed class ClearSkyImageryRequestTests
         { "minitile with a tile guid", "ClearSkyMinitileImageryRequest.Request.TileGuid" },
         { "tile level 3", "ClearSkyTileImageryRequest.Request.Level" },
         { "null request", "ClearSkyCompositeImageryRequest.Request" },
+        { "a date twice", "ClearSkyCompositeImageryRequest.Dates" },
+        { "no dates", "ClearSkyCompositeImageryRequest.Dates" },
+        { "request date outside the series", "ClearSkyCompositeImageryRequest.Request.Date" },
+        { "a series date before the archive", "ClearSkyCompositeImageryRequest.Request.Date" },
     };
 
     private static ImageryRequest Invalid(string name) => name switch
@@ -29,6 +33,10 @@ public sealed class ClearSkyImageryRequestTests
         "minitile with a tile guid" => new ClearSkyMinitileImageryRequest(MiniTile().Request with { TileGuid = TileGuid }),
         "tile level 3" => new ClearSkyTileImageryRequest(Tile().Request with { Level = 3 }),
         "null request" => new ClearSkyCompositeImageryRequest { Request = null! },
+        "a date twice" => new ClearSkyCompositeImageryRequest(Composite().Request) { Dates = [Composite().Request.Date, Composite().Request.Date.ToOffset(TimeSpan.FromHours(2))] },
+        "no dates" => new ClearSkyCompositeImageryRequest(Composite().Request) { Dates = [] },
+        "request date outside the series" => new ClearSkyCompositeImageryRequest(Composite().Request) { Dates = [Composite().Request.Date.AddDays(5)] },
+        "a series date before the archive" => new ClearSkyCompositeImageryRequest(Composite().Request with { Date = default }) { Dates = [new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero)] },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -78,6 +86,10 @@ public sealed class ClearSkyImageryRequestTests
         Assert.Equal(wkt.GetFingerprint(), reordered.GetFingerprint());
         Assert.Equal(wkt.GetFingerprint(), filtered.GetFingerprint());
         Assert.Equal(wkt.GetFingerprint(), Composite().GetFingerprint());
+        Assert.Equal(wkt.GetFingerprint(), new ClearSkyCompositeImageryRequest(wkt.Request) { Dates = [wkt.Request.Date] }.GetFingerprint());
+        var series = new ClearSkyCompositeImageryRequest(wkt.Request) { Dates = [wkt.Request.Date, wkt.Request.Date.AddDays(5)] };
+        Assert.Equal(series.GetFingerprint(), new ClearSkyCompositeImageryRequest(wkt.Request with { Date = default }) { Dates = [wkt.Request.Date.AddDays(5), wkt.Request.Date] }.GetFingerprint());
+        Assert.NotEqual(wkt.GetFingerprint(), series.GetFingerprint());
 
         Assert.NotEqual(wkt.GetFingerprint(), new ClearSkyCompositeImageryRequest(wkt.Request with { Resolution = 20 }).GetFingerprint());
         Assert.NotEqual(wkt.GetFingerprint(), new ClearSkyCompositeImageryRequest(wkt.Request with { Date = wkt.Request.Date.AddDays(1) }).GetFingerprint());

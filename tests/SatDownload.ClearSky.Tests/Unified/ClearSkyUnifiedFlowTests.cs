@@ -172,7 +172,7 @@ public sealed class ClearSkyUnifiedFlowTests
         await using var ctx = await ClearSkyTestContext.StartAsync();
         var client = ctx.Client();
 
-        var composite = await client.DownloadAsync(Composite(), ctx.Directory, ClearSkyTestContext.FastDownload());
+        var composite = Assert.Single(await client.DownloadAsync(Composite(), ctx.Directory, ClearSkyTestContext.FastDownload()));
         var tile = await client.DownloadAsync(Tile(), ctx.Directory, ClearSkyTestContext.FastDownload());
         var minitile = await client.DownloadAsync(MiniTile(), ctx.Directory, ClearSkyTestContext.FastDownload());
 
@@ -188,6 +188,41 @@ public sealed class ClearSkyUnifiedFlowTests
         var asset = Assert.Single(task.Assets);
         Assert.Equal(ProviderNames.ClearSky, asset.Provider);
         Assert.Equal("composite", asset.AssetKey);
+    }
+
+    [Fact]
+    public async Task A_series_of_dates_is_checked_and_estimated_as_a_whole_then_downloaded_once_each()
+    {
+        await using var ctx = await ClearSkyTestContext.StartAsync();
+        var client = SatClient(ctx);
+        var dates = new[] { new DateTimeOffset(2024, 5, 8, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero) };
+        var series = new ClearSkyCompositeImageryRequest(Composite().Request with { Date = default }) { Dates = dates };
+        var single = (await new ClearSkyImageryProvider(ctx.Client()).EstimateCostAsync(Composite())) ?? throw new InvalidOperationException("no estimate");
+        ctx.Emulator.Requests.Clear();
+
+        // A budget between one composite's cost and the series' refuses the whole series before anything is produced.
+        var ex = await Assert.ThrowsAsync<BudgetExceededException>(() => client.DownloadAsync(series, ctx.Directory,
+            Fast(new DownloadBudget { MaxCost = single.Amount * 1.5m, CostUnit = ClearSkyEstimate.CostUnit })));
+        Assert.Equal(single.Amount * 2, ex.Requested);
+        Assert.Equal(0, Posts(ctx, CompositePath));
+        Assert.Equal(2, Posts(ctx, EstimatePath));
+
+        var result = await client.DownloadAsync(series, ctx.Directory);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Downloads.Select(d => d.Exception?.Message)));
+        Assert.Equal(new CostEstimate(single.Amount * 2, ClearSkyEstimate.CostUnit), result.CostEstimate);
+        Assert.Equal(2, result.Downloads.Count);
+        Assert.Equal(2, ctx.ClearSky.Deliveries.Count);
+        Assert.Equal(
+            ctx.ClearSky.Deliveries.Select(d => d.Sha256).Order(StringComparer.Ordinal),
+            result.Downloads.Select(d => TestFiles.Sha256Of(d.FilePath!)).Order(StringComparer.Ordinal));
+        Assert.Contains(result.Downloads, d => d.Asset.AcquiredAt == dates[0]);
+        Assert.Contains(result.Downloads, d => d.Asset.AcquiredAt == dates[1]);
+
+        var again = await client.DownloadAsync(new ClearSkyCompositeImageryRequest(series.Request) { Dates = [dates[1], dates[0]] }, ctx.Directory);
+        Assert.True(again.ResumedFromJournal);
+        Assert.Equal(2, ctx.ClearSky.Deliveries.Count);
+        Assert.Equal(2, Posts(ctx, CompositePath));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -33,13 +33,24 @@ public sealed class EosLoadByExtentImageryRequestTests
         { "empty metadata", "EosLoadByExtentRequest.Metadata", "is empty" },
         { "relative callback", "EosLoadByExtentRequest.CallbackUrl", "absolute http(s) URL" },
         { "multipolygon", "EosLoadByExtentRequest.Aoi", "MultiPolygon of 2 parts" },
-        { "multipolygon split", "EosLoadByExtentRequest.Aoi", "has 2 polygons" },
+        { "both modes", "EosLoadByExtentImageryRequest.TaskIds", "together with LoadByExtent" },
+        { "no task ids", "EosLoadByExtentImageryRequest.TaskIds", "is empty" },
+        { "bad task id", "EosLoadByExtentImageryRequest.TaskIds", "not an EOS task id" },
+        { "duplicate task id", "EosLoadByExtentImageryRequest.TaskIds", "more than once" },
         { "antimeridian", "EosLoadByExtentRequest.Aoi", "antimeridian" },
         { "long reference", "EosLoadByExtentRequest.Reference", "at most 200 characters" },
     };
 
     private static EosLoadByExtentImageryRequest Invalid(string name)
     {
+        switch (name)
+        {
+            case "both modes": return new EosLoadByExtentImageryRequest(Valid()) { TaskIds = ["t1"] };
+            case "no task ids": return EosLoadByExtentImageryRequest.ForExistingTasks();
+            case "bad task id": return EosLoadByExtentImageryRequest.ForExistingTasks("a/b");
+            case "duplicate task id": return EosLoadByExtentImageryRequest.ForExistingTasks("t1", "t1");
+        }
+
         var twoSquares = Aoi.FromWkt("MULTIPOLYGON(((10 10,10.1 10,10.1 10.1,10 10.1,10 10)),((11 11,11.1 11,11.1 11.1,11 11.1,11 11)))");
         var load = name switch
         {
@@ -51,7 +62,6 @@ public sealed class EosLoadByExtentImageryRequestTests
             "empty metadata" => Valid(b => b.Metadata = []),
             "relative callback" => Valid(b => b.CallbackUrl = new Uri("/callback", UriKind.Relative)),
             "multipolygon" => Valid(b => b.Aoi = twoSquares),
-            "multipolygon split" => new EosLoadByExtentRequest { ViewId = "S2/1/A", Bands = ["B04"], Aoi = twoSquares, MultiPolygonHandling = EosMultiPolygonHandling.SplitIntoTasks },
             "antimeridian" => Valid(b => b.Aoi = Aoi.FromBoundingBox(179.9, 10, -179.9, 10.1)),
             "long reference" => Valid(b => b.Reference = new string('r', 201)),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
@@ -82,8 +92,9 @@ public sealed class EosLoadByExtentImageryRequestTests
     [Fact]
     public void A_request_without_its_load_by_extent_part_is_refused()
     {
-        var ex = Assert.Throws<ImageryRequestValidationException>(new EosLoadByExtentImageryRequest { LoadByExtent = null! }.Validate);
+        var ex = Assert.Throws<ImageryRequestValidationException>(new EosLoadByExtentImageryRequest().Validate);
         Assert.Equal("EosLoadByExtentImageryRequest.LoadByExtent", ex.Field);
+        Assert.Contains("or TaskIds", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,6 +110,11 @@ public sealed class EosLoadByExtentImageryRequestTests
         Assert.NotEqual(baseline, new EosLoadByExtentImageryRequest(Valid(b => b.Merge = false)).GetFingerprint());
         Assert.NotEqual(baseline, new EosLoadByExtentImageryRequest(Valid(b => b.Merge = null)).GetFingerprint());
         Assert.NotEqual(baseline, new EosLoadByExtentImageryRequest(Valid(b => b.Aoi = EosHarness.Square(size: 0.02))).GetFingerprint());
+
+        var existing = EosLoadByExtentImageryRequest.ForExistingTasks("t1", "t2").GetFingerprint();
+        Assert.NotEqual(baseline, existing);
+        Assert.Equal(existing, EosLoadByExtentImageryRequest.ForExistingTasks("t1", "t2").GetFingerprint());
+        Assert.NotEqual(existing, EosLoadByExtentImageryRequest.ForExistingTasks("t1").GetFingerprint());
 
         var withMetadata = new EosLoadByExtentImageryRequest(Valid(b => b.Metadata = ["a.xml", "b.xml"])).GetFingerprint();
         Assert.NotEqual(baseline, withMetadata);

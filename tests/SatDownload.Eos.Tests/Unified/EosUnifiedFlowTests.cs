@@ -168,6 +168,67 @@ public sealed class EosUnifiedFlowTests
         Assert.Equal(1, h.Creates());
     }
 
+    [Fact]
+    public async Task A_multipolygon_split_into_tasks_downloads_one_file_per_polygon_as_one_journaled_task()
+    {
+        await using var h = await EosHarness.StartAsync();
+        h.AutoAdvance();
+        var request = new Eos.Unified.EosLoadByExtentImageryRequest(new Eos.Tasks.EosLoadByExtentRequest
+        {
+            ViewId = "S2/13/R/EL/2023/7/19/0",
+            Bands = ["B04", "B08"],
+            Merge = true,
+            Aoi = Aoi.FromWkt("MULTIPOLYGON(((10 10,10.01 10,10.01 10.01,10 10.01,10 10)),((11 11,11.01 11,11.01 11.01,11 11.01,11 11)))"),
+            MultiPolygonHandling = Eos.Tasks.EosMultiPolygonHandling.SplitIntoTasks,
+        });
+
+        var result = await h.CreateSatDownloadClient().DownloadAsync(request, h.Directory);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(2, h.Creates());
+        var ids = h.Eos.Tasks.Select(t => t.TaskId).ToArray();
+        Assert.Equal(string.Join(",", ids), result.TaskId);
+        Assert.Equal(2, result.Downloads.Count);
+        foreach (var id in ids)
+        {
+            var download = Assert.Single(result.Downloads, d => d.Asset.ProductId == id);
+            Assert.Equal(EosHarness.Sha256(h.Eos.GetResultBytes(id)), EosHarness.Sha256File(download.FilePath!));
+        }
+
+        var entry = Assert.Single(DownloadJournal.Open(h.Directory).Entries);
+        Assert.Equal("lbe-group", entry.TaskKind);
+
+        var again = await h.CreateSatDownloadClient().DownloadAsync(request, h.Directory);
+        Assert.True(again.ResumedFromJournal);
+        Assert.All(again.Downloads, d => Assert.True(d.Skipped));
+        Assert.Equal(2, h.Creates());
+    }
+
+    [Fact]
+    public async Task Existing_tasks_are_downloaded_without_creating_anything()
+    {
+        await using var h = await EosHarness.StartAsync();
+        h.AutoAdvance();
+        var eos = h.CreateClient();
+        var first = await eos.CreateLoadByExtentTaskAsync(UnifiedHarness.Request().LoadByExtent!);
+        var second = await eos.CreateLoadByExtentTaskAsync(UnifiedHarness.Request(["B04"]).LoadByExtent!);
+        h.Emulator.Requests.Clear();
+
+        var result = await h.CreateSatDownloadClient().DownloadAsync(Eos.Unified.EosLoadByExtentImageryRequest.ForExistingTasks(first.Id, second.Id), h.Directory);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(0, h.Creates());
+        Assert.Equal(first.Id + "," + second.Id, result.TaskId);
+        Assert.Equal(
+            new[] { first.Id, second.Id }.Select(id => EosHarness.Sha256(h.Eos.GetResultBytes(id))),
+            result.Downloads.Select(d => EosHarness.Sha256File(d.FilePath!)));
+
+        // The provider client accepts the same request.
+        var task = await eos.StartAsync(Eos.Unified.EosLoadByExtentImageryRequest.ForExistingTasks(second.Id));
+        Assert.Equal(ProviderTaskStatus.Succeeded, await task.WaitForCompletionAsync());
+        Assert.Equal(0, h.Creates());
+    }
+
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

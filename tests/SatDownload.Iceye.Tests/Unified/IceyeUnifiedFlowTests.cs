@@ -172,6 +172,57 @@ public class IceyeUnifiedFlowTests
     }
 
     [Fact]
+    public async Task A_journaled_task_ICEYE_no_longer_knows_is_reported_and_never_ordered_again()
+    {
+        await using var h = await IceyeUnifiedHarness.StartAsync();
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress<SatDownloadProgress>(p =>
+        {
+            if (p.Phase == SatDownloadPhase.WaitingForTask)
+            {
+                cts.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.CreateClient().DownloadAsync(h.NewRequest(), h.Directory, null, progress, cts.Token));
+        var taskId = Assert.Single(h.Env.Iceye.Tasks).Id;
+        h.Env.Host.Faults.On("/iceye/api/tasking/v2/tasks/" + taskId).WithMethod("GET").RespondWithStatus(404, int.MaxValue,
+            body: "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"task_not_found\",\"details\":\"No such task.\"}",
+            contentType: "application/problem+json");
+
+        var ex = await Assert.ThrowsAsync<JournaledTaskNotFoundException>(() => h.CreateClient().DownloadAsync(h.NewRequest(), h.Directory));
+
+        Assert.Contains(taskId, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, h.TaskCreations);
+    }
+
+    [Fact]
+    public async Task DownloadWhenFulfilled_fetches_the_SLA_products_at_FULFILLED_and_a_later_run_adds_the_rest_of_the_same_task()
+    {
+        await using var h = await IceyeUnifiedHarness.StartAsync();
+        var request = new IceyeTaskImageryRequest(h.NewRequest().TaskRequest!) { DownloadWhenFulfilled = true };
+        Assert.Equal(h.NewRequest().GetFingerprint(), request.GetFingerprint());
+
+        var early = await h.CreateClient().DownloadAsync(request, h.Directory);
+
+        Assert.True(early.Succeeded);
+        Assert.Equal(ProviderTaskStatus.PartiallySucceeded, early.TaskStatus);
+        Assert.Equal("FULFILLED", Assert.Single(h.Env.Iceye.Tasks).StatusAt(h.Env.Clock.GetUtcNow()));
+        Assert.Equal(7, early.Downloads.Count);
+        Assert.DoesNotContain(early.Downloads, d => d.Asset.AssetKey.StartsWith("slc", StringComparison.Ordinal));
+
+        h.Env.Advance(TimeSpan.FromHours(5));
+        var late = await h.CreateClient().DownloadAsync(request, h.Directory);
+
+        Assert.True(late.ResumedFromJournal);
+        Assert.Equal(early.TaskId, late.TaskId);
+        Assert.Equal(ProviderTaskStatus.Succeeded, late.TaskStatus);
+        Assert.Equal(9, late.Downloads.Count);
+        Assert.Equal(7, late.Downloads.Count(d => d.Skipped));
+        Assert.Equal(1, h.TaskCreations);
+        Assert.All(late.Downloads, d => Assert.Equal(h.ExpectedSha256Of(d.Asset), IceyeUnifiedHarness.Sha256OfFile(d.FilePath!)));
+    }
+
+    [Fact]
     public async Task Existing_task_id_downloads_its_products_without_creating_anything()
     {
         await using var h = await IceyeUnifiedHarness.StartAsync();

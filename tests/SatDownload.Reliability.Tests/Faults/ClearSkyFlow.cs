@@ -8,8 +8,8 @@ using SatDownload.Testing.ClearSky;
 namespace SatDownload.Reliability.Tests.Faults;
 
 /// <summary>
-/// ClearSKY: a composite (account check, <c>/composite/available</c> and <c>/composite/estimate</c> are the "listing"
-/// calls, through the ClearSKY client with its retries) and a minitile, both files produced by their own POST and
+/// ClearSKY: a series of two composites (account check, <c>/composite/available</c> and <c>/composite/estimate</c> per
+/// date are the "listing" calls, through the ClearSKY client with its retries), each file produced by its own POST and
 /// downloaded by the shared downloader. ClearSKY has no token endpoint, no signed URLs and no blob route, so those
 /// generic rows are replaced by rows that fault the composite POST itself (<see cref="ExtraRows"/>).
 /// </summary>
@@ -18,7 +18,11 @@ public sealed class ClearSkyFlow : ProviderFlow
     /// <summary>The route that produces (and charges) the composite, targeted by the POST rows.</summary>
     public const string CompositePath = "/clearsky/api/satelliteimages/process/composite";
 
-    private const int FileBytes = 200 * 200 * 4 * 2; // RasterSize² × 4 bands ("all") × UInt16
+    /// <summary>The first composite's date: the POST rows fault the request for it and leave the second date's alone.</summary>
+    public static readonly DateTimeOffset FirstDate = new(2024, 5, 3, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The second composite's date.</summary>
+    public static readonly DateTimeOffset SecondDate = new(2024, 5, 8, 0, 0, 0, TimeSpan.Zero);
 
     public override string Provider => ProviderNames.ClearSky;
 
@@ -39,7 +43,7 @@ public sealed class ClearSkyFlow : ProviderFlow
 
         if (row.Name.StartsWith("blob ", StringComparison.Ordinal))
         {
-            return "ClearSKY serves no file from a blob route: each file is produced by its own POST (/process/composite, /process/minitile); the 'POST composite …' rows put the same fault on that POST";
+            return "ClearSKY serves no file from a blob route: each file is produced by its own POST to /process/composite; the 'POST composite …' rows put the same fault on the first composite's POST";
         }
 
         return null;
@@ -73,22 +77,28 @@ public sealed class ClearSkyFlow : ProviderFlow
         return new Run(emulator, clock, clearSky, new ClearSkyClient(options));
     }
 
-    /// <summary>The founding document's minimal composite (provider-docs/clearsky-composite-tile.txt, "Minimal composite request body").</summary>
+    /// <summary>
+    /// The founding document's minimal composite (provider-docs/clearsky-composite-tile.txt, "Minimal composite request
+    /// body") as a series of two dates: two composites (about 320 KB each at RasterSize 200) from one request.
+    /// </summary>
     internal static ClearSkyCompositeImageryRequest CompositeRequest() => new(new ClearSkyCompositeRequest
     {
         Wkt = "POLYGON ((9.877893206725581 56.47856668238974, 10.196496722350581 56.47856668238974, 10.196496722350581 56.27782087776097, 9.877893206725581 56.27782087776097, 9.877893206725581 56.47856668238974))",
-        Date = new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero),
+        Date = FirstDate,
         Resolution = 10,
         EpsgProjection = 32632,
         Model = "Stratus2",
         SatelliteConstellations = ["Sentinel1", "Sentinel2", "Landsat89"],
         Bandnames = "all",
-    });
+    })
+    {
+        Dates = [FirstDate, SecondDate],
+    };
 
     internal static ClearSkyTileRequest MiniTileRequest() => new()
     {
         MiniTileGuid = Guid.Parse("0b9e4a51-8a0c-4d4e-b1f2-7c2d4e5f6a02"),
-        Date = new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero),
+        Date = FirstDate,
         Model = "Stratus2",
         SatelliteConstellations = ["Sentinel1", "Sentinel2"],
     };
@@ -104,38 +114,40 @@ public sealed class ClearSkyFlow : ProviderFlow
         return clearSky.Prerender(kind, location.Body!.Value.Span).Name;
     }
 
-    private static FaultTarget Post(ProviderFlowRun r) => r.Emulator.Faults.On(CompositePath).WithMethod("POST");
-
     private static string HttpDate(ProviderFlowRun run, int seconds) =>
         run.Clock.GetUtcNow().AddSeconds(seconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<FaultRow> BuildExtraRows() =>
     [
-        // The POST that produces the composite is ClearSKY's "blob": the generic blob faults, on it.
-        new("POST composite 500 twice", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).RespondWithStatus(500, 2)),
+        // The POST that produces the first composite is ClearSKY's "blob": the generic blob faults, on it (the second
+        // composite goes to the same route, so the faults pick the first one by its body).
+        new("POST composite 500 twice", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 2, (c, _) => StatusAsync(c, 500))),
         new("POST composite 502 and 504", FaultOutcome.Succeeds, BeforeDownload: r =>
         {
-            Post(r).RespondWithStatus(502, 1, body: "<html><body>Bad Gateway</body></html>", contentType: "text/html");
-            Post(r).AfterRequests(1).RespondWithStatus(504, 1);
+            var answered = 0;
+            OnFirstComposite(r, 2, (c, _) => Interlocked.Increment(ref answered) == 1
+                ? StatusAsync(c, 502, body: "<html><body>Bad Gateway</body></html>", contentType: "text/html")
+                : StatusAsync(c, 504));
         }),
-        new("POST composite 503 Retry-After seconds", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).RespondWithStatus(503, 1, retryAfter: "1")),
-        new("POST composite 429 Retry-After HTTP date", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).RespondWithStatus(429, 1, retryAfter: HttpDate(r, 2))),
-        new("POST composite 429 without Retry-After", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).RespondWithStatus(429, 1)),
-        new("POST composite dropped after 1 byte, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).AbortAfterBytes(1)),
-        new("POST composite dropped after 64 KiB, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).AbortAfterBytes(64 * 1024)),
-        new("POST composite dropped near the end three times, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).AbortAfterBytes(FileBytes - 20_000, 3)),
-        new("POST composite truncated (Content-Length larger than body) twice", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).TruncateBody(100_000, 2)),
-        new("POST composite hangs (headers) once", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).Hang(1)),
-        new("POST composite hangs mid-body once", FaultOutcome.Succeeds, BeforeDownload: r => Post(r).OnRequest(HangMidBodyAsync, times: 1)),
-        new("POST composite 404 for good", FaultOutcome.DownloadFails, BeforeDownload: r => Post(r).RespondWithStatus(404, int.MaxValue), CauseText: "404"),
-        new("POST composite 403 for good", FaultOutcome.DownloadFails, BeforeDownload: r => Post(r).RespondWithStatus(403, int.MaxValue), CauseText: "403"),
-        new("POST composite 500 for good", FaultOutcome.DownloadFails, BeforeDownload: r => Post(r).RespondWithStatus(500, int.MaxValue), CauseText: "500"),
+        new("POST composite 503 Retry-After seconds", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, _) => StatusAsync(c, 503, retryAfter: "1"))),
+        new("POST composite 429 Retry-After HTTP date", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, _) => StatusAsync(c, 429, retryAfter: HttpDate(r, 2)))),
+        new("POST composite 429 without Retry-After", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, _) => StatusAsync(c, 429))),
+        new("POST composite dropped after 1 byte, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, file) => DropAfterAsync(c, file, 1))),
+        new("POST composite dropped after 64 KiB, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, file) => DropAfterAsync(c, file, 64 * 1024))),
+        new("POST composite dropped near the end three times, retried whole", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 3, (c, file) => DropAfterAsync(c, file, file.Length - 20_000))),
+        new("POST composite truncated (Content-Length larger than body) twice", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 2, (c, file) => TruncateAsync(c, file, 100_000))),
+        new("POST composite hangs (headers) once", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, _) => HangAsync(c))),
+        new("POST composite hangs mid-body once", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, file) => HangMidBodyAsync(c, file))),
+        new("POST composite 404 for good", FaultOutcome.DownloadFails, BeforeDownload: r => OnFirstComposite(r, int.MaxValue, (c, _) => StatusAsync(c, 404)), CauseText: "404"),
+        new("POST composite 403 for good", FaultOutcome.DownloadFails, BeforeDownload: r => OnFirstComposite(r, int.MaxValue, (c, _) => StatusAsync(c, 403)), CauseText: "403"),
+        new("POST composite 500 for good", FaultOutcome.DownloadFails, BeforeDownload: r => OnFirstComposite(r, int.MaxValue, (c, _) => StatusAsync(c, 500)), CauseText: "500"),
+
         // ClearSKY answers domain errors on the paid POST with 400 and a ServiceResult body: the typed error must carry
         // ClearSKY's code, and "busy" (1003) must be retried like a 429.
-        new("POST composite refused with ClearSKY error 1002 (no imagery)", FaultOutcome.DownloadFails, BeforeDownload: r =>
-            r.Emulator.GetProvider<ClearSkyEmulator>().Options.Dates[new DateOnly(2024, 5, 3)] = ClearSkyDateState.NoImagery, CauseText: "1002"),
-        new("POST composite answers ClearSKY busy (400, code 1003) once", FaultOutcome.Succeeds, BeforeDownload: r =>
-            r.Emulator.GetProvider<ClearSkyEmulator>().Options.ForcedBusyResponses = 1),
+        new("POST composite refused with ClearSKY error 1002 (no imagery)", FaultOutcome.DownloadFails, BeforeDownload: r => OnFirstComposite(r, int.MaxValue, (c, _) =>
+            StatusAsync(c, 400, body: "{\"Succeeded\":false,\"Error\":{\"Message\":\"No imagery available for the area and date.\",\"Code\":1002},\"Data\":null}")), CauseText: "1002"),
+        new("POST composite answers ClearSKY busy (400, code 1003) once", FaultOutcome.Succeeds, BeforeDownload: r => OnFirstComposite(r, 1, (c, _) =>
+            StatusAsync(c, 400, retryAfter: "1", body: "{\"Succeeded\":false,\"Error\":{\"Message\":\"Maximum concurrent requests reached.\",\"Code\":1003},\"Data\":null}"))),
 
         // ClearSKY's own error forms on the listing calls.
         new("listing answers ClearSKY busy (400, code 1003) once", FaultOutcome.Succeeds, r => r.Emulator.Faults.OnPrefix(r.ListingPathPrefix).RespondWithStatus(
@@ -147,24 +159,87 @@ public sealed class ClearSkyFlow : ProviderFlow
         }, CauseText: "403"),
     ];
 
-    /// <summary>Sends 200 with the length of a real file and its first 1,000 bytes, then goes silent until the client gives up.</summary>
-    private static async Task<bool> HangMidBodyAsync(HttpContext context)
+    /// <summary>
+    /// Answers the first <paramref name="times"/> POSTs of the first composite (the one whose body has <see cref="FirstDate"/>)
+    /// with <paramref name="fault"/>; other requests go to the emulator untouched. The fault gets the file the request
+    /// would produce (prerendered when the assets were listed).
+    /// </summary>
+    private static void OnFirstComposite(ProviderFlowRun run, int times, Func<HttpContext, byte[], Task> fault)
+    {
+        var file = run.Emulator.Blobs.Get(run.DataBlobNames[0]).ToArray();
+        var applied = 0;
+        run.Emulator.Faults.On(CompositePath).WithMethod("POST").OnRequest(async context =>
+        {
+            context.Request.EnableBuffering();
+            string body;
+            using (var reader = new StreamReader(context.Request.Body, leaveOpen: true))
+            {
+                body = await reader.ReadToEndAsync(context.RequestAborted);
+            }
+
+            context.Request.Body.Position = 0;
+            if (!body.Contains("\"Date\":\"" + FirstDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) ||
+                Interlocked.Increment(ref applied) > times)
+            {
+                return false;
+            }
+
+            await fault(context, file);
+            return true;
+        });
+    }
+
+    private static async Task StatusAsync(HttpContext context, int status, string? retryAfter = null, string? body = null, string contentType = "application/json")
+    {
+        context.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        if (body is not null)
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Headers and the first <paramref name="bytes"/> of the real file, then a connection reset.</summary>
+    private static async Task DropAfterAsync(HttpContext context, byte[] file, int bytes)
+    {
+        await StartFileAsync(context, file, bytes);
+        context.Abort();
+    }
+
+    /// <summary>The full Content-Length but only <paramref name="bytes"/> of the body, then the response ends.</summary>
+    private static Task TruncateAsync(HttpContext context, byte[] file, int bytes) => StartFileAsync(context, file, bytes);
+
+    private static async Task StartFileAsync(HttpContext context, byte[] file, int bytes)
     {
         context.Response.StatusCode = 200;
-        context.Response.ContentLength = FileBytes;
+        context.Response.ContentLength = file.Length;
         context.Response.ContentType = "application/octet-stream";
-        await context.Response.Body.WriteAsync(new byte[1000]);
-        await context.Response.Body.FlushAsync();
+        await context.Response.Body.WriteAsync(file.AsMemory(0, bytes), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static async Task HangAsync(HttpContext context)
+    {
         try
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
         }
         catch (OperationCanceledException)
         {
-            // The client went away: that is the point.
+            // The client gave up: that is the point.
         }
+    }
 
-        return true;
+    /// <summary>Sends 200 with the real file's length and its first 1,000 bytes, then goes silent until the client gives up.</summary>
+    private static async Task HangMidBodyAsync(HttpContext context, byte[] file)
+    {
+        await StartFileAsync(context, file, 1000);
+        await HangAsync(context);
     }
 
     private sealed class Run(ProviderEmulator emulator, VirtualClock clock, ClearSkyEmulator clearSky, ClearSkyClient client) : ProviderFlowRun(emulator, clock)
@@ -182,9 +257,10 @@ public sealed class ClearSkyFlow : ProviderFlow
 
         public override async Task<IReadOnlyList<ImageryAsset>> ListAssetsAsync(CancellationToken cancellationToken)
         {
+            // Through the ClearSKY client: account check, then availability and estimate for each date (four "listing" calls).
             var request = CompositeRequest();
-            var estimate = await client.EstimateAsync(request, cancellationToken);
-            var assets = new[] { client.CreateCompositeAsset(request.Request, estimate.Cost), client.CreateMiniTileAsset(MiniTileRequest()) };
+            var estimates = await client.EstimateAsync(request, cancellationToken);
+            var assets = request.EffectiveDates.Select((date, i) => client.CreateCompositeAsset(request.Request with { Date = date }, estimates[i].Cost)).ToArray();
             _blobs = assets.Select(a => PrerenderBlobOf(clearSky, a)).ToArray();
             return assets;
         }

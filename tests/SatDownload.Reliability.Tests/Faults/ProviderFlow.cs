@@ -88,9 +88,9 @@ public abstract class ProviderFlowRun : IAsyncDisposable
     public virtual ImageryProvider? CreateImageryProvider() => null;
 
     /// <summary>
-    /// The request that, through <see cref="SatDownloadClient"/>, yields the same assets as <see cref="ListAssetsAsync"/>
-    /// (same identities and blobs: for a flow whose task already exists, a request naming that task rather than
-    /// ordering a new one).
+    /// The request that, through <see cref="SatDownloadClient"/>, yields the assets of <see cref="ListAssetsAsync"/> (same
+    /// identities and blobs: for a flow whose task already exists, a request naming that task rather than ordering a new
+    /// one), or a subset of them that includes the first (the asset the download rows target).
     /// </summary>
     public virtual ImageryRequest? CreateImageryRequest() => null;
 
