@@ -200,7 +200,10 @@ public sealed class TransportSecurityTests
             })),
         };
 
-        var result = await new AssetDownloader(new HttpClient()).DownloadAsync(asset, destination.Path, new DownloadOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+        // The documented set-up: a client that leaves redirects to the downloader (a plain new HttpClient() follows them
+        // itself with .NET's rules, which forward API-key headers: see docs/reliability.md, findings).
+        using var http = new HttpClient(ProviderHttpPipeline.CreateDefaultPrimaryHandler());
+        var result = await new AssetDownloader(http).DownloadAsync(asset, destination.Path, new DownloadOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
 
         Assert.True(result.Succeeded, result.Exception?.ToString());
         Assert.Contains(front.Requests.Snapshot(), r => r.Headers.ContainsKey(header));
