@@ -42,6 +42,9 @@ public class ClearSkyClient
 
     private readonly HttpClient _http = null!;
     private readonly AssetDownloader _downloader = null!;
+
+    /// <summary>Whether <see cref="_downloader"/> sends through this client's pipeline (which already retries 1003).</summary>
+    private readonly bool _downloaderRetriesBusy;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly object _cacheGate = new();
     private (DateTimeOffset Until, Task<ClearSkyAccountInfo?> Value)? _accountCache;
@@ -95,6 +98,7 @@ public class ClearSkyClient
         _logger = (ILogger?)loggerFactory?.CreateLogger<ClearSkyClient>() ?? NullLogger.Instance;
         _http = httpClient ?? ClearSkyPipeline.CreateHttpClient(Options, TimeProvider, loggerFactory);
         _downloader = downloader ?? new AssetDownloader(_http, DownloaderOptions(Options, loggerFactory));
+        _downloaderRetriesBusy = downloader is null;
     }
 
     /// <summary>The options in force (a copy; changing it has no effect).</summary>
@@ -196,7 +200,7 @@ public class ClearSkyClient
         RejectUploadUrl(payload.Request.UploadUrl);
         options ??= new ClearSkyDownloadOptions();
         var (availability, estimate) = await PreflightAsync(payload, options, cancellationToken).ConfigureAwait(false);
-        var asset = CompositeAsset(payload, estimate.Cost, estimate.Attribution ?? availability.Attribution);
+        var asset = CompositeAsset(payload, estimate.Cost, estimate.Attribution ?? availability.Attribution, _downloaderRetriesBusy);
         return await DownloadFileAsync(asset, destinationDirectory, options, progress, "POST /" + CompositePath, availability, estimate, cancellationToken).ConfigureAwait(false);
     }
 
@@ -626,12 +630,12 @@ public class ClearSkyClient
         }
     }
 
-    private ImageryAsset CompositeAsset(ClearSkyPayload payload, CostEstimate? cost, string? attribution)
+    private ImageryAsset CompositeAsset(ClearSkyPayload payload, CostEstimate? cost, string? attribution, bool pipelineRetriesBusy = false)
     {
         var r = payload.Request;
         var productId = string.Create(CultureInfo.InvariantCulture, $"composite-{r.Date:yyyyMMdd}-{payload.Hash}");
         var fileName = string.Create(CultureInfo.InvariantCulture, $"clearsky_{Sanitize(r.Model)}_{r.Date:yyyyMMdd}_{r.Resolution}m_{payload.Hash}.tif");
-        return FileAsset(CompositePath, payload.Json, productId, "composite", fileName, r.SatelliteConstellations, r.Date, cost, attribution, payload.Aoi,
+        return FileAsset(CompositePath, payload.Json, productId, "composite", fileName, r.SatelliteConstellations, r.Date, cost, attribution, payload.Aoi, pipelineRetriesBusy,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["clearsky:model"] = r.Model ?? string.Empty,
@@ -642,10 +646,20 @@ public class ClearSkyClient
 
     private ImageryAsset FileAsset(
         string path, byte[] json, string productId, string assetKey, string fileName, IReadOnlyList<string>? constellations, DateTimeOffset date,
-        CostEstimate? cost, string? attribution, Aoi? aoi, IReadOnlyDictionary<string, string> properties)
+        CostEstimate? cost, string? attribution, Aoi? aoi, bool pipelineRetriesBusy, IReadOnlyDictionary<string, string> properties)
     {
-        var location = DownloadLocation.ForPost(new Uri(Options.Endpoint, path), json, "application/json",
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ClearSkyPipeline.ApiKeyHeader] = Options.ApiKey });
+        // Whatever downloader fetches the file (this client's, or SatDownloadClient's shared one), a ClearSKY error on the
+        // paid POST keeps its code and message, and "busy" (1003) is retried like a 429 — by the downloader, unless it sends
+        // through this client's pipeline, which retries 1003 itself (retrying in both would multiply the attempts).
+        var location = new DownloadLocation(new Uri(Options.Endpoint, path))
+        {
+            Method = HttpMethod.Post,
+            Body = json,
+            BodyContentType = "application/json",
+            AllowRanges = false,
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ClearSkyPipeline.ApiKeyHeader] = Options.ApiKey },
+            ErrorDecoder = body => DecodeDownloadError(body, retryBusy: !pipelineRetriesBusy),
+        };
         return new ImageryAsset
         {
             Provider = ProviderNames.ClearSky,
@@ -678,17 +692,17 @@ public class ClearSkyClient
             return new ClearSkyDownloadResult { Attribution = uploaded.Attribution, AttributionFromProvider = uploaded.AttributionFromProvider, IsUploaded = true, UploadedTo = uploaded.UploadedTo };
         }
 
-        var asset = TileAsset(request, mini, json);
+        var asset = TileAsset(request, mini, json, _downloaderRetriesBusy);
         return await DownloadFileAsync(asset, destinationDirectory, options, progress, "POST /" + path, null, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private ImageryAsset TileAsset(ClearSkyTileRequest request, bool mini, byte[]? json = null)
+    private ImageryAsset TileAsset(ClearSkyTileRequest request, bool mini, byte[]? json = null, bool pipelineRetriesBusy = false)
     {
         json ??= JsonSerializer.SerializeToUtf8Bytes(request, ClearSkyJsonContext.Default.ClearSkyTileRequest);
         var kind = mini ? "minitile" : "tile";
         var guid = (mini ? request.MiniTileGuid : request.TileGuid)!.Value.ToString("D");
         return FileAsset(mini ? MiniTilePath : TilePath, json, string.Create(CultureInfo.InvariantCulture, $"{kind}-{guid}-{request.Date:yyyyMMdd}"), kind,
-            string.Create(CultureInfo.InvariantCulture, $"clearsky_{kind}_{guid}_{request.Date:yyyyMMdd}.tif"), request.SatelliteConstellations, request.Date, null, null, null,
+            string.Create(CultureInfo.InvariantCulture, $"clearsky_{kind}_{guid}_{request.Date:yyyyMMdd}.tif"), request.SatelliteConstellations, request.Date, null, null, null, pipelineRetriesBusy,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["clearsky:" + kind] = guid, ["clearsky:model"] = request.Model ?? string.Empty });
     }
 
@@ -761,6 +775,24 @@ public class ClearSkyClient
             Attribution = attribution,
             AttributionFromProvider = fromProvider is not null,
             AttributionFilePath = attributionPath,
+        };
+    }
+
+    private DecodedProviderError? DecodeDownloadError(ProviderErrorBody body, bool retryBusy)
+    {
+        var decoded = ClearSkyErrorDecoder.Decode(body);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        return new DecodedProviderError
+        {
+            ErrorCode = decoded.ErrorCode,
+            Message = decoded.Message,
+            RequestId = decoded.RequestId,
+            IsRetryable = retryBusy ? decoded.IsRetryable : null,
+            RetryAfter = decoded.RetryAfter ?? (body.Headers?.RetryAfter is { } header ? RetryAfterParser.Parse(header, TimeProvider.GetUtcNow()) : null),
         };
     }
 

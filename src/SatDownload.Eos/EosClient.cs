@@ -82,7 +82,7 @@ public partial class EosClient
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Redactor.RegisterSecret(_options.ApiKey);
         _logger = (ILogger?)loggerFactory?.CreateLogger<EosClient>() ?? NullLogger.Instance;
-        _limits = new EosRateLimits(_options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, _options.ApiKey, _options.RequestsPerMinute, _options.RequestBurst);
+        _limits = new EosRateLimits(_options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, _options.ApiKey, _options.RequestsPerMinute, _options.RequestBurst, _options.EndpointRequestsPerMinute);
         _http = httpClient ?? EosPipeline.CreateHttpClient(_options, _limits, TimeProvider, loggerFactory);
     }
 

@@ -49,6 +49,14 @@ public sealed class EosClientOptions
     /// </summary>
     public int RequestBurst { get; set; } = 1;
 
+    /// <summary>
+    /// Per-endpoint overrides of <see cref="RequestsPerMinute"/>, keyed by the <see cref="Http.EosEndpoints"/> names (for
+    /// example <c>{ [EosEndpoints.SearchDataset] = 30 }</c> when a plan allows more searches than task calls); 0 turns
+    /// limiting off for that endpoint. Endpoints not listed use <see cref="RequestsPerMinute"/>. Each endpoint keeps its own
+    /// limiter per key in the shared <see cref="RateLimiterRegistry"/>.
+    /// </summary>
+    public IDictionary<string, int> EndpointRequestsPerMinute { get; set; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>The first delay between status polls. Default 10 seconds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -125,6 +133,21 @@ public sealed class EosClientOptions
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"EosClientOptions.RequestBurst must be between 1 and RequestsPerMinute ({RequestsPerMinute}); got {RequestBurst}."), nameof(RequestBurst));
         }
 
+        foreach (var (endpoint, limit) in EndpointRequestsPerMinute ?? new Dictionary<string, int>())
+        {
+            if (!Http.EosEndpoints.All.Contains(endpoint, StringComparer.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"EosClientOptions.EndpointRequestsPerMinute names the unknown endpoint '{endpoint}'; use one of the EosEndpoints names: {string.Join(", ", Http.EosEndpoints.All.Select(e => "'" + e + "'"))}.",
+                    nameof(EndpointRequestsPerMinute));
+            }
+
+            if (limit < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"EosClientOptions.EndpointRequestsPerMinute['{endpoint}'] must be 0 (off) or positive; got {limit}."), nameof(EndpointRequestsPerMinute));
+            }
+        }
+
         if (PollInterval <= TimeSpan.Zero || MaxPollInterval < PollInterval)
         {
             throw new ArgumentException("EosClientOptions.PollInterval must be positive and MaxPollInterval at least PollInterval.", nameof(PollInterval));
@@ -148,7 +171,12 @@ public sealed class EosClientOptions
 
     /// <summary>Copies the options.</summary>
     /// <returns>A copy.</returns>
-    public EosClientOptions Clone() => (EosClientOptions)MemberwiseClone();
+    public EosClientOptions Clone()
+    {
+        var copy = (EosClientOptions)MemberwiseClone();
+        copy.EndpointRequestsPerMinute = new Dictionary<string, int>(EndpointRequestsPerMinute ?? new Dictionary<string, int>(), StringComparer.Ordinal);
+        return copy;
+    }
 
     /// <inheritdoc />
     public override string ToString() =>

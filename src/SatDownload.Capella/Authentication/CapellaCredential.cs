@@ -22,6 +22,9 @@ internal sealed class CapellaCredential
     /// <summary>Clients on the same non-system clock (tests, emulators) share one registry, so they share tokens too.</summary>
     private static readonly ConditionalWeakTable<TimeProvider, OAuth2TokenProviderRegistry> RegistriesByClock = new();
 
+    /// <summary>The longest a token request may take (the shared provider's default).</summary>
+    private static readonly TimeSpan TokenTimeout = TimeSpan.FromSeconds(30);
+
     private readonly CapellaClientOptions _options;
     private readonly OAuth2TokenProvider? _tokens;
 
@@ -64,6 +67,9 @@ internal sealed class CapellaCredential
         // Capella documents expiresIn = 3600; an answer without it is assumed to last as long.
         DefaultTokenLifetime = TimeSpan.FromHours(1),
         AllowInsecureHttp = options.AllowInsecureHttp,
+
+        // A hung token endpoint is given up on like any other call: within the per-attempt timeout (at most the default 30 s).
+        TokenRequestTimeout = options.Retry.PerAttemptTimeout is { } perAttempt && perAttempt < TokenTimeout ? perAttempt : TokenTimeout,
         TokenRequestFactory = CreateTokenRequest,
         ErrorDecoder = CapellaErrorDecoder.For(CapellaErrorCodes.InvalidToken),
         OperationName = "POST /token",

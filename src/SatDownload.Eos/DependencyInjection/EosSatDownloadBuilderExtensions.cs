@@ -82,7 +82,7 @@ public static class EosSatDownloadBuilderExtensions
         {
             Options = options.Value;
             Options.Validate();
-            Limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute, Options.RequestBurst);
+            Limits = new EosRateLimits(Options.RateLimiterRegistry ?? RateLimiterRegistry.Shared, Options.ApiKey, Options.RequestsPerMinute, Options.RequestBurst, Options.EndpointRequestsPerMinute);
         }
 
         public EosClientOptions Options { get; }

@@ -97,6 +97,10 @@ public sealed class ClearSkyUnifiedFlowTests
         await WaitUntilAsync(() => ctx.ClearSky.InFlight == 1);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        // The client has gone; wait until the emulator has seen the abort too, or releasing the gate could still render
+        // (and charge) the abandoned request on a loaded machine.
+        await WaitUntilAsync(() => ctx.ClearSky.InFlight == 0);
         Assert.Empty(ctx.ClearSky.Deliveries);
         var journal = DownloadJournal.Open(ctx.Directory);
         Assert.Equal(ClearSkyClient.TaskIdOf(Composite()), Assert.Single(journal.Entries).TaskId);
@@ -223,6 +227,31 @@ public sealed class ClearSkyUnifiedFlowTests
         Assert.True(again.ResumedFromJournal);
         Assert.Equal(2, ctx.ClearSky.Deliveries.Count);
         Assert.Equal(2, Posts(ctx, CompositePath));
+    }
+
+    [Fact]
+    public async Task Through_the_shared_downloader_busy_is_retried_and_a_ClearSky_error_keeps_its_code()
+    {
+        await using var ctx = await ClearSkyTestContext.StartAsync(new ClearSkyEmulatorOptions { ForcedBusyResponses = 2, BusyRetryAfterSeconds = 0 });
+        var client = SatClient(ctx);
+
+        var busy = await client.DownloadAsync(Composite(), Path.Combine(ctx.Directory, "busy"));
+
+        Assert.True(busy.Succeeded, busy.Downloads[0].Exception?.ToString());
+        Assert.Equal(2, ctx.ClearSky.BusyAnswers);
+        Assert.Equal(3, Posts(ctx, CompositePath));
+        Assert.Single(ctx.ClearSky.Deliveries);
+
+        // The paid POST refused with 1006 (not ordered), availability not required: the typed error carries ClearSKY's code.
+        ctx.ClearSky.Options.Dates[new DateOnly(2024, 5, 3)] = ClearSkyDateState.NotOrdered;
+        var refused = await client.DownloadAsync(new ClearSkyCompositeImageryRequest(Composite().Request) { RequireAvailability = false }, Path.Combine(ctx.Directory, "refused"));
+
+        Assert.False(refused.Succeeded);
+        var ex = Assert.IsType<ProviderRequestException>(refused.Downloads[0].Exception);
+        Assert.Equal("1006", ex.ErrorCode);
+        Assert.Equal(400, ex.Status);
+        Assert.Contains("not covered by an order", ex.Message, StringComparison.Ordinal);
+        Assert.Single(ctx.ClearSky.Deliveries);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

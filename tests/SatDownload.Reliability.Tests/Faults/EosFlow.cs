@@ -73,16 +73,21 @@ public sealed class EosFlow : ProviderFlow
         var options = new EosEmulatorOptions { RasterSize = 400, ResultUrlLifetime = TimeSpan.FromMinutes(30), CompletionMode = EosCompletionMode.JsonResultArray };
         var eos = new EosEmulator(options);
         var emulator = await ProviderEmulator.StartAsync(new ProviderEmulatorOptions { Providers = { eos }, Clock = clock });
-        var client = new EosClient(new EosClientOptions
+        EosClient Client(TimeSpan requestTimeout) => new(new EosClientOptions
         {
             Endpoint = emulator.GetProviderUri(eos),
             ApiKey = EosEmulatorOptions.DefaultApiKey,
             TimeProvider = clock,
             RateLimiterRegistry = new RateLimiterRegistry(clock),
             MaxAttempts = 4,
-            RequestTimeout = ProviderFlowRun.HangTimeout,
+            RequestTimeout = requestTimeout,
         });
-        var tasks = await client.CreateLoadByExtentTasksAsync(Request().LoadByExtent!);
+
+        // The tasks are created with a patient client (a first request to a fresh server on a loaded machine can take
+        // seconds, and creation is not retried on a timeout), then followed by the short-timeout client the rows test.
+        var created = await Client(TimeSpan.FromSeconds(60)).CreateLoadByExtentTasksAsync(Request().LoadByExtent!);
+        var client = Client(ProviderFlowRun.HangTimeout);
+        var tasks = created.Select(t => client.GetLoadByExtentTask(t.Id, t.Info)).ToArray();
         clock.Advance(options.FinishedAfter + TimeSpan.FromSeconds(1));
         emulator.Requests.Clear();
         return new Run(emulator, clock, eos, client, tasks);

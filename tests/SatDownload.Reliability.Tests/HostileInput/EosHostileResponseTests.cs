@@ -280,7 +280,7 @@ public sealed class EosHostileResponseTests
                 TimeProvider = clock,
                 RateLimiterRegistry = new RateLimiterRegistry(clock),
                 MaxAttempts = 2,
-                RequestTimeout = TimeSpan.FromSeconds(5),
+                RequestTimeout = TimeSpan.FromSeconds(60),
             });
             return new Environment(emulator, clock, eos, client);
         }

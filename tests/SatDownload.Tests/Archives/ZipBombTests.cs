@@ -8,6 +8,8 @@ namespace SatDownload.Tests.Archives;
 /// Real zip bombs, built in the test, are refused with the default limits in bounded time and memory and leave nothing
 /// on disk.
 /// </summary>
+/// <remarks>Runs alone: the memory bound is read from the process-wide allocation counter.</remarks>
+[Collection(nameof(ZipBombTests))]
 public sealed class ZipBombTests : IDisposable
 {
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(20);
