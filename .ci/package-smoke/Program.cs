@@ -1,11 +1,12 @@
 // Package smoke test, built by .ci/run in a temporary directory against the packages in artifacts/ (never the sources):
-// proof that SatDownload works as a user gets it from a feed. Orders an ICEYE task on the in-process emulator,
-// downloads its products and checks every file's SHA-256 against the emulator's copy.
+// proof that SatDownload works as a user gets it from a feed. Runs an ICEYE task through SatDownloadClient on the
+// in-process emulator, checks every file's SHA-256 against the emulator's copy, the STAC catalog and the journal, and
+// that a re-run orders and downloads nothing.
 using System.Security.Cryptography;
 using SatDownload;
 using SatDownload.Iceye;
-using SatDownload.Iceye.Assets;
 using SatDownload.Iceye.Models;
+using SatDownload.Iceye.Unified;
 using SatDownload.Testing;
 using SatDownload.Testing.Iceye;
 
@@ -27,33 +28,35 @@ var options = new IceyeClientOptions
     TimeProvider = clock,
     Polling = new TaskPollingOptions { InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(10) },
 };
-var client = new IceyeClient(options);
-
-IceyeContract? contract = null;
-await foreach (var c in client.GetContractsAsync())
-{
-    contract ??= c;
-}
+var satOptions = new SatDownloadClientOptions { TimeProvider = clock, DownloaderOptions = new AssetDownloaderOptions { TimeProvider = clock } };
+satOptions.Providers.Add(new IceyeImageryProvider(new IceyeClient(options)));
+var client = new SatDownloadClient(satOptions);
 
 var now = clock.GetUtcNow();
-var task = await client.CreateTaskAsync(new IceyeCreateTaskRequest
+var request = new IceyeTaskImageryRequest(new IceyeCreateTaskRequest
 {
-    ContractId = contract?.Id ?? throw new InvalidOperationException("The emulator lists no contract."),
+    ContractId = IceyeEmulator.DefaultContractId,
     PointOfInterest = IceyePointOfInterest.FromAoi(Aoi.FromBoundingBox(24.90, 60.15, 24.97, 60.19)),
     AcquisitionWindow = new IceyeAcquisitionWindow(now.AddHours(2), now.AddHours(50)),
     ImagingMode = IceyeImagingMode.Spotlight,
     Reference = "package-smoke",
 });
-await task.WaitForCompletionAsync(options.Polling);
-
-var assets = new List<ImageryAsset>();
-await foreach (var asset in task.GetAssetsAsync(new IceyeAssetFilter()))
+var flow = await client.DownloadAsync(request, output);
+var results = flow.Downloads;
+if (flow.ManifestPath is null || !File.Exists(flow.ManifestPath) || flow.JournalPath is null || !File.Exists(flow.JournalPath))
 {
-    assets.Add(asset);
+    Console.Error.WriteLine("FAIL: no STAC catalog or journal at the destination");
+    return 1;
 }
 
-using var http = new HttpClient();
-var results = await new AssetDownloader(http, new AssetDownloaderOptions { TimeProvider = clock }).DownloadAsync(assets, output);
+// A second run finds the task in the journal: nothing is ordered again and no file is fetched again.
+var again = await client.DownloadAsync(request, output);
+if (!again.ResumedFromJournal || again.TaskId != flow.TaskId || iceye.Tasks.Count != 1 || !again.Downloads.All(d => d.Skipped))
+{
+    Console.Error.WriteLine($"FAIL: the re-run ordered again or downloaded again ({again})");
+    return 1;
+}
+
 // Every file must be byte-identical to one the emulator serves.
 var served = emulator.Blobs.Names.Select(n => Convert.ToHexStringLower(emulator.Blobs.Get(n).Sha256.Span)).ToHashSet(StringComparer.Ordinal);
 var failures = 0;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using SatDownload;
 using SatDownload.Samples.Quickstart;
-using SatDownload.Samples.Quickstart.Flows;
 using SatDownload.Samples.Quickstart.Providers;
 using SatDownload.Testing;
 using Spectre.Console;
@@ -28,14 +27,11 @@ if (options.ShowHelp)
     return 0;
 }
 
-// Providers whose ImageryProvider is in this build run through SatDownloadClient; the others through their own client.
-IQuickstartProvider[] unifiedProviders = [new IceyeQuickstart(), new CapellaQuickstart(), new ClearSkyQuickstart()];
-IQuickstartFlow[] directFlows = [new SentinelHubFlow(), new EosFlow()];
+IQuickstartProvider[] unifiedProviders = [new SentinelHubQuickstart(), new IceyeQuickstart(), new CapellaQuickstart(), new EosQuickstart(), new ClearSkyQuickstart()];
 string[] order = [ProviderNames.SentinelHub, ProviderNames.Iceye, ProviderNames.Capella, ProviderNames.Eos, ProviderNames.ClearSky];
 bool Selected(string name) => options.Provider is null || string.Equals(name, options.Provider, StringComparison.OrdinalIgnoreCase);
 var unified = unifiedProviders.Where(p => Selected(p.Name)).ToArray();
-var direct = directFlows.Where(f => Selected(f.Provider)).ToArray();
-if (unified.Length + direct.Length == 0)
+if (unified.Length == 0)
 {
     AnsiConsole.MarkupLine($"[red]Unknown provider '{Markup.Escape(options.Provider ?? string.Empty)}'.[/] Known: {string.Join(", ", order)}.");
     return 2;
@@ -43,7 +39,7 @@ if (unified.Length + direct.Length == 0)
 
 if (options.Live)
 {
-    var missing = unified.SelectMany(p => p.LiveEnvironmentVariables).Concat(direct.SelectMany(f => f.LiveEnvironmentVariables))
+    var missing = unified.SelectMany(p => p.LiveEnvironmentVariables)
         .Where(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))).Distinct().ToArray();
     if (missing.Length > 0)
     {
@@ -55,13 +51,6 @@ if (options.Live)
 
         return 2;
     }
-
-    foreach (var flow in direct)
-    {
-        AnsiConsole.MarkupLine($"[yellow]{flow.Provider}: live runs need its ImageryProvider, not in this build yet; skipped.[/]");
-    }
-
-    direct = [];
 }
 
 Aoi aoi;
@@ -122,10 +111,15 @@ foreach (var provider in unified)
     clientOptions.Providers.Add(emulator is null ? provider.CreateLive() : provider.CreateEmulated(emulator, clock));
 }
 
+if (emulator is not null)
+{
+    // Every emulated task polls at 5-10 s: within the virtual clock's jump limit, so waiting costs no real time.
+    clientOptions.Polling = new TaskPollingOptions { InitialInterval = TimeSpan.FromSeconds(5), MaxInterval = TimeSpan.FromSeconds(10) };
+}
+
 var client = new SatDownloadClient(clientOptions);
 var outputDirectory = Path.GetFullPath(options.OutputDirectory);
 var rows = new List<SummaryRow>();
-using var httpClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
 
 async Task RunAllAsync(ProgressView view)
 {
@@ -136,7 +130,7 @@ async Task RunAllAsync(ProgressView view)
         {
             if (unified.FirstOrDefault(p => p.Name == name) is { } provider)
             {
-                var request = provider.CreateRequest(aoi, clock.GetUtcNow(), options.Live);
+                var request = await provider.CreateRequestAsync(aoi, clock.GetUtcNow(), options.Live, cancel.Token);
                 var progress = new SynchronousProgress<SatDownloadProgress>(view.Report);
                 SatDownloadResult result;
                 try
@@ -155,18 +149,6 @@ async Task RunAllAsync(ProgressView view)
                 }
 
                 rows.Add(SummaryRow.From(result, stopwatch.Elapsed, provider.Description));
-            }
-            else if (direct.FirstOrDefault(f => f.Provider == name) is { } flow)
-            {
-                var context = new FlowContext
-                {
-                    Aoi = aoi,
-                    OutputDirectory = outputDirectory,
-                    DownloadOptions = downloadOptions,
-                    Progress = new SynchronousProgress<DownloadProgress>(view.Report),
-                    HttpClient = httpClient,
-                };
-                rows.Add(SummaryRow.From(await flow.RunAsync(context, cancel.Token), stopwatch.Elapsed));
             }
         }
         catch (SatDownloadException ex)
@@ -191,7 +173,9 @@ if (AnsiConsole.Profile.Capabilities.Interactive)
 }
 else
 {
-    // Redirected output (CI, logs): one line per phase or file state change instead of redrawn bars.
+    // Redirected output (CI, logs): one line per phase or file state change instead of redrawn bars, and a table as
+    // wide as a log line rather than the default 80 columns.
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
     await RunAllAsync(new ProgressView(null));
 }
 

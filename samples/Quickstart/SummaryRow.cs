@@ -6,8 +6,5 @@ internal sealed record SummaryRow(string Provider, IReadOnlyList<FlowFile> Files
     public static SummaryRow From(SatDownloadResult result, TimeSpan elapsed, string note) =>
         new(result.Provider, result.Downloads.Select(FlowFile.From).ToArray(), elapsed, result.CostEstimate, result.ResumedFromJournal ? note + " (task resumed from the journal)" : note);
 
-    public static SummaryRow From(FlowOutcome outcome, TimeSpan elapsed) =>
-        new(outcome.Provider, outcome.Files, elapsed, outcome.Cost, (outcome.Note ?? string.Empty) + " (direct client)");
-
     public static SummaryRow Failed(string provider, TimeSpan elapsed, string error) => new(provider, [], elapsed, null, "failed", error);
 }

@@ -35,9 +35,9 @@ internal sealed class CapellaQuickstart : IQuickstartProvider
 
     public ImageryProvider CreateLive() => new CapellaImageryProvider(new CapellaClient(CapellaClientOptions.FromEnvironment()));
 
-    public ImageryRequest CreateRequest(Aoi aoi, DateTimeOffset now, bool live) => new CapellaChangeMapImageryRequest
+    public Task<ImageryRequest> CreateRequestAsync(Aoi aoi, DateTimeOffset now, bool live, CancellationToken cancellationToken) => Task.FromResult<ImageryRequest>(new CapellaChangeMapImageryRequest
     {
         AoiId = live ? Environment.GetEnvironmentVariable(AoiIdVariable) : CapellaEmulator.ArticleAoiId,
         Files = CapellaAssetFilter.CloudOptimizedOnly,
-    };
+    });
 }

@@ -27,7 +27,7 @@ internal sealed class ClearSkyQuickstart : IQuickstartProvider
     public ImageryProvider CreateLive() =>
         new ClearSkyImageryProvider(new ClearSkyClient(ClearSkyClientOptions.FromEnvironment() ?? throw new InvalidOperationException($"{ClearSkyClientOptions.ApiKeyVariable} is not set.")));
 
-    public ImageryRequest CreateRequest(Aoi aoi, DateTimeOffset now, bool live) => new ClearSkyCompositeImageryRequest(new ClearSkyCompositeRequest
+    public Task<ImageryRequest> CreateRequestAsync(Aoi aoi, DateTimeOffset now, bool live, CancellationToken cancellationToken) => Task.FromResult<ImageryRequest>(new ClearSkyCompositeImageryRequest(new ClearSkyCompositeRequest
     {
         Aoi = aoi,
         Date = new DateTimeOffset(2024, 5, 3, 0, 0, 0, TimeSpan.Zero),
@@ -36,5 +36,5 @@ internal sealed class ClearSkyQuickstart : IQuickstartProvider
         Model = ClearSkyModels.Stratus2,
         SatelliteConstellations = [ClearSkyModels.Sentinel1, ClearSkyModels.Sentinel2, ClearSkyModels.Landsat89],
         Bandnames = "all",
-    });
+    }));
 }

@@ -26,6 +26,6 @@ internal interface IQuickstartProvider
     /// <summary>The provider over the real service, configured from <see cref="LiveEnvironmentVariables"/>.</summary>
     ImageryProvider CreateLive();
 
-    /// <summary>The request for the AOI.</summary>
-    ImageryRequest CreateRequest(Aoi aoi, DateTimeOffset now, bool live);
+    /// <summary>The request for the AOI (some providers first search their archive, so this may call the provider).</summary>
+    Task<ImageryRequest> CreateRequestAsync(Aoi aoi, DateTimeOffset now, bool live, CancellationToken cancellationToken);
 }

@@ -45,7 +45,7 @@ internal sealed class IceyeQuickstart : IQuickstartProvider
 
     public ImageryProvider CreateLive() => new IceyeImageryProvider(new IceyeClient(IceyeClientOptions.FromEnvironment()));
 
-    public ImageryRequest CreateRequest(Aoi aoi, DateTimeOffset now, bool live) => live
+    public Task<ImageryRequest> CreateRequestAsync(Aoi aoi, DateTimeOffset now, bool live, CancellationToken cancellationToken) => Task.FromResult<ImageryRequest>( live
         ? IceyeTaskImageryRequest.ForExistingTask(Environment.GetEnvironmentVariable(TaskIdVariable)!)
         : new IceyeTaskImageryRequest(new IceyeCreateTaskRequest
         {
@@ -56,7 +56,7 @@ internal sealed class IceyeQuickstart : IQuickstartProvider
             AcquisitionWindow = new IceyeAcquisitionWindow(Hour(now).AddHours(3), Hour(now).AddHours(51)),
             ImagingMode = IceyeImagingMode.Spotlight,
             Reference = "satdownload-quickstart",
-        });
+        }));
 
     private static DateTimeOffset Hour(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero);
 }

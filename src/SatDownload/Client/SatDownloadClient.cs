@@ -26,7 +26,7 @@ namespace SatDownload;
 public class SatDownloadClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(
-        () => new HttpClient(ProviderHttpPipeline.CreateDefaultPrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan });
+        () => new HttpClient(ProviderHttpPipeline.CreateDownloadPrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly SatDownloadClientOptions _options = new();
     private readonly IReadOnlyList<ImageryProvider> _providers = [];
