@@ -25,8 +25,10 @@ for id in SatDownload SatDownload.SentinelHub SatDownload.Iceye SatDownload.Cape
   for needle in '<readme>README.md</readme>' '<license type="expression">MIT</license>' '<repository type="git"'; do
     grep -qF "$needle" <<<"$nuspec" || { echo "$id.nuspec lacks $needle" >&2; exit 1; }
   done
+  # The listing goes into a variable first: `unzip -l | grep -q` fails under pipefail when grep exits early (SIGPIPE).
+  listing=$(unzip -l "artifacts/$id.$version.nupkg")
   for tfm in net10.0 net8.0; do
-    unzip -l "artifacts/$id.$version.nupkg" | grep -q "lib/$tfm/$id.xml" || { echo "$id lacks lib/$tfm/$id.xml" >&2; exit 1; }
+    grep -qF "lib/$tfm/$id.xml" <<<"$listing" || { echo "$id lacks lib/$tfm/$id.xml" >&2; exit 1; }
   done
 done
 echo "packages: $(ls artifacts/*.nupkg | wc -l) nupkg, $(ls artifacts/*.snupkg | wc -l) snupkg, version $version"
