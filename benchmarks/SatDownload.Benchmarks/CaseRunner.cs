@@ -38,7 +38,10 @@ internal static class CaseRunner
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
                 break;
             case "ad-1g-1c":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 }, flushToDisk: false);
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
+                break;
+            case "ad-1g-nosha":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), sha: false);
                 break;
             case "ad-env":
                 {

@@ -16,7 +16,7 @@ public sealed class ClearSkyAccountInfo
 
     /// <summary>The largest composite AOI in square kilometres (error 1004 beyond it).</summary>
     [JsonPropertyName("MaxCompositeAreaKm2")]
-    [JsonConverter(typeof(Serialization.ClearSkyFiniteDoubleJsonConverter))]
+    [JsonConverter(typeof(SatDownload.Http.FiniteDoubleJsonConverter))]
     public double? MaxCompositeAreaKm2 { get; init; }
 
     /// <summary>The most bands one request may ask for (error 1005 beyond it).</summary>

@@ -18,7 +18,7 @@ public sealed class ClearSkyEstimate
 
     /// <summary>The billed area in square kilometres.</summary>
     [JsonPropertyName("AreaEstimateKm2")]
-    [JsonConverter(typeof(Serialization.ClearSkyFiniteDoubleJsonConverter))]
+    [JsonConverter(typeof(SatDownload.Http.FiniteDoubleJsonConverter))]
     public double? AreaEstimateKm2 { get; init; }
 
     /// <summary>The cost as ClearSKY's published models name it.</summary>

@@ -14,7 +14,7 @@ namespace SatDownload.Iceye.Serialization;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(IceyeFiniteDoubleJsonConverter)])]
+    Converters = [typeof(SatDownload.Http.FiniteDoubleJsonConverter)])]
 [JsonSerializable(typeof(IceyeCreateTaskRequest))]
 [JsonSerializable(typeof(IceyeCancelTaskRequest))]
 [JsonSerializable(typeof(IceyeTaskInfo))]

@@ -107,6 +107,34 @@ public static class SentinelHubErrorDecoder
         return new DecodedProviderError { ErrorCode = d.ErrorCode, Message = d.Message, IsRetryable = d.IsRetryable };
     }
 
+    /// <summary>
+    /// The <see cref="DownloadLocation.ErrorDecoder"/> of Process POSTs sent by a downloader that is not this adapter's
+    /// pipeline (<see cref="SatDownloadClient"/>'s shared <see cref="AssetDownloader"/>): the same decoding as
+    /// <see cref="Decode"/>, with <c>Retry-After</c> read in milliseconds (the downloader would read seconds) and
+    /// <c>RENDERER_EXCEPTION</c> and 4xx errors marked not retryable, so an evalscript error fails at once with the
+    /// service's message verbatim.
+    /// </summary>
+    /// <param name="timeProvider">The clock for HTTP-date Retry-After values; <see cref="TimeProvider.System"/> when null.</param>
+    /// <returns>The decoder.</returns>
+    public static Func<ProviderErrorBody, DecodedProviderError?> ForDownloads(TimeProvider? timeProvider = null)
+    {
+        var time = timeProvider ?? TimeProvider.System;
+        return body =>
+        {
+            ArgumentNullException.ThrowIfNull(body);
+            string? retryAfterHeader = null;
+            string? requestId = null;
+            if (body.Headers is { } headers)
+            {
+                retryAfterHeader = headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null;
+                requestId = ProviderErrors.GetRequestId(headers);
+            }
+
+            var d = Decode(body.Status, body.IsHtml ? null : body.Text, "process", retryAfterHeader, requestId, time.GetUtcNow());
+            return new DecodedProviderError { ErrorCode = d.ErrorCode, Message = d.Message, RequestId = d.RequestId, IsRetryable = d.IsRetryable, RetryAfter = d.RetryAfter };
+        };
+    }
+
     /// <summary>Reads a failed <see cref="HttpResponseMessage"/> and builds the exception (Retry-After read as milliseconds).</summary>
     /// <param name="response">The failed response.</param>
     /// <param name="operation">The operation.</param>

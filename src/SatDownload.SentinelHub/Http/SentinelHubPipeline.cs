@@ -92,8 +92,8 @@ internal sealed class SentinelHubPipeline
 
     public Uri Api(string relativePath) => new(Options.Deployment.BaseUri, relativePath);
 
-    public static double? UnitsSpent(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(UnitsSpentHeader, out var v) &&
+    public static double? UnitsSpent(HttpResponseHeaders headers) =>
+        headers.TryGetValues(UnitsSpentHeader, out var v) &&
         double.TryParse(v.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var pu) ? pu : null;
 
     /// <summary>Sends; a failed status becomes a decoded <see cref="ProviderRequestException"/> (with identity hints).</summary>

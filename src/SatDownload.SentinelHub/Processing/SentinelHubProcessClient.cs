@@ -24,6 +24,14 @@ public class SentinelHubProcessClient
 
     private SentinelHubPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This instance was created for mocking.");
 
+    /// <summary>
+    /// The processing units Sentinel Hub reported (<c>x-processingunits-spent</c>) for every Process rendering of this
+    /// client so far, summed: those of <see cref="ProcessAsync"/> and those <see cref="SatDownloadClient"/> (or any
+    /// <see cref="AssetDownloader"/>) downloaded from a <see cref="SentinelHubProcessImageryRequest"/>. Also counted on
+    /// the <c>SatDownload</c> meter as <c>satdownload.sentinelhub.processing_units</c>.
+    /// </summary>
+    public virtual double ProcessingUnitsSpent => Pipeline.UnitsHandler.TotalSpent;
+
     /// <summary>Estimates the PU cost of a Process request, including every tile when it would be split.</summary>
     /// <param name="request">The request.</param>
     /// <param name="options">Options (tile size, samples).</param>
@@ -221,7 +229,7 @@ public class SentinelHubProcessClient
                 AssetKey = p.Tile?.Name ?? "output",
                 MediaType = multi ? "application/x-tar" : accept,
                 SuggestedFileName = fileName,
-                Resolver = new ProcessRequestResolver(endpoint, p.Body, accept, forUnifiedDownloader ? null : correlation, forUnifiedDownloader ? Pipeline.Tokens : null),
+                Resolver = new ProcessRequestResolver(endpoint, p.Body, accept, forUnifiedDownloader ? null : correlation, Pipeline.UnitsHandler, Pipeline.Time, forUnifiedDownloader ? Pipeline.Tokens : null),
                 Cost = ProcessingUnitCalculator.ToCost(p.Pu),
                 Attribution = "Contains modified Copernicus Sentinel data processed by Sentinel Hub",
                 Roles = [AssetRoles.Data],

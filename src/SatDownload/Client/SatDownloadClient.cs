@@ -26,7 +26,7 @@ namespace SatDownload;
 public class SatDownloadClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(
-        () => new HttpClient(ProviderHttpPipeline.CreateDefaultPrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan });
+        () => new HttpClient(ProviderHttpPipeline.CreateDownloadPrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly SatDownloadClientOptions _options = new();
     private readonly IReadOnlyList<ImageryProvider> _providers = [];
@@ -182,6 +182,9 @@ public class SatDownloadClient
     {
         var settings = options.DownloaderOptions ?? new AssetDownloaderOptions();
         settings.LoggerFactory ??= options.LoggerFactory;
+
+        // One clock for the whole flow: backoff delays and signed-URL expiry follow the same clock as polling and the journal.
+        settings.TimeProvider ??= options.TimeProvider;
         return settings;
     }
 

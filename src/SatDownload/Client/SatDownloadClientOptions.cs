@@ -11,7 +11,7 @@ public sealed class SatDownloadClientOptions
     /// <summary>How files are downloaded when a call passes no <see cref="SatDownload.DownloadOptions"/> (budget, concurrency, file names, resume policy).</summary>
     public DownloadOptions DownloadOptions { get; set; } = DownloadOptions.Default;
 
-    /// <summary>Settings for the downloader the client creates when none is given; ignored when a downloader is passed in.</summary>
+    /// <summary>Settings for the downloader the client creates when none is given (its clock defaults to <see cref="TimeProvider"/>); ignored when a downloader is passed in.</summary>
     public AssetDownloaderOptions? DownloaderOptions { get; set; }
 
     /// <summary>

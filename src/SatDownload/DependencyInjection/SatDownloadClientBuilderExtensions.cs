@@ -30,7 +30,7 @@ public static class SatDownloadClientBuilderExtensions
 
         var downloaderClientName = new AssetDownloaderOptions().HttpClientName;
         services.AddHttpClient(downloaderClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => ProviderHttpPipeline.CreateDefaultPrimaryHandler());
+            .ConfigurePrimaryHttpMessageHandler(static () => ProviderHttpPipeline.CreateDownloadPrimaryHandler());
         services.TryAddSingleton(sp => new AssetDownloader(
             sp.GetRequiredService<IHttpClientFactory>(),
             new AssetDownloaderOptions

@@ -16,9 +16,10 @@ namespace SatDownload;
 /// <remarks>
 /// <para>Thread-safe; one instance can serve concurrent calls.</para>
 /// <para>
-/// The <see cref="HttpClient"/> should carry no authentication handlers (locations bring their own headers) and should
+/// The <see cref="HttpClient"/> should carry no authentication handlers (locations bring their own headers), should not
+/// decompress bodies (ranges, sizes and checksums refer to the stored bytes), and should
 /// not follow redirects itself (<see cref="SocketsHttpHandler.AllowAutoRedirect"/> false, as in
-/// <see cref="Http.ProviderHttpPipeline.CreateDefaultPrimaryHandler"/> and the client registered by
+/// <see cref="Http.ProviderHttpPipeline.CreateDownloadPrimaryHandler"/> and the client registered by
 /// <c>AddSatDownloadClient</c>). The downloader then follows redirects itself, up to
 /// <see cref="AssetDownloaderOptions.MaxRedirects"/>: a location's headers go only to their own scheme, host and port,
 /// and https is never followed to http. A client that follows redirects on its own applies .NET's rules instead,

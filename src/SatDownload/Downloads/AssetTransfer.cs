@@ -616,7 +616,14 @@ internal sealed class AssetTransfer
                 else if (ProviderRequestException.IsRetryableStatus(status))
                 {
                     var retryAfter = RetryAfterParser.Parse(response.Headers.RetryAfter, _time.GetUtcNow());
-                    throw new TransientFaultException($"HTTP {status} {response.ReasonPhrase}", retryAfter: retryAfter, status: status);
+                    if (location.ErrorDecoder is null)
+                    {
+                        throw new TransientFaultException($"HTTP {status} {response.ReasonPhrase}", retryAfter: retryAfter, status: status);
+                    }
+
+                    // A provider decoder knows its own Retry-After unit (Sentinel Hub: milliseconds) and which 429/5xx
+                    // bodies are not worth repeating (an evalscript error answered with 500).
+                    throw await CreateHttpErrorAsync(location, response, $"the server answered {status} {response.ReasonPhrase}", cancellationToken, retryableStatusRetryAfter: retryAfter).ConfigureAwait(false);
                 }
                 else
                 {
@@ -1165,7 +1172,15 @@ internal sealed class AssetTransfer
     /// <see cref="DownloadLocation.ErrorDecoder"/> (or the common JSON shapes) supplies the provider's code and message.
     /// A decoder that calls the error retryable turns it into a fault the retry loop handles.
     /// </summary>
-    private async Task<Exception> CreateHttpErrorAsync(DownloadLocation location, HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    /// <param name="location">The location that was requested.</param>
+    /// <param name="response">The failed response.</param>
+    /// <param name="what">What happened, for the message.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="retryableStatusRetryAfter">
+    /// For a status that is retried by default (429, 5xx): the header's Retry-After. The error stays retryable unless the
+    /// decoder says it is not, and the decoder's Retry-After wins over this one.
+    /// </param>
+    private async Task<Exception> CreateHttpErrorAsync(DownloadLocation location, HttpResponseMessage response, string what, CancellationToken cancellationToken, TimeSpan? retryableStatusRetryAfter = null)
     {
         var status = (int)response.StatusCode;
         var text = string.Empty;
@@ -1210,7 +1225,12 @@ internal sealed class AssetTransfer
         var providerMessage = decoded?.Message is { Length: > 0 } m ? ": " + Redactor.Redact(m) : string.Empty;
         if (decoded?.IsRetryable == true)
         {
-            return new TransientFaultException($"HTTP {status}{providerMessage}", retryAfter: decoded.RetryAfter, status: status);
+            return new TransientFaultException($"HTTP {status}{providerMessage}", retryAfter: decoded.RetryAfter ?? retryableStatusRetryAfter, status: status);
+        }
+
+        if (ProviderRequestException.IsRetryableStatus(status) && decoded?.IsRetryable is null)
+        {
+            return new TransientFaultException($"HTTP {status} {response.ReasonPhrase}{providerMessage}", retryAfter: decoded?.RetryAfter ?? retryableStatusRetryAfter, status: status);
         }
 
         var collapsed = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

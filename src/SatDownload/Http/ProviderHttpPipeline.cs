@@ -25,6 +25,19 @@ public static class ProviderHttpPipeline
         ConnectTimeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>
+    /// The network handler for file downloads: like <see cref="CreateDefaultPrimaryHandler"/> but without automatic
+    /// decompression. Byte ranges, Content-Length checks, resume offsets and provider checksums all refer to the stored
+    /// bytes; a transparently decompressed body would make every one of them wrong (and would hide Content-Length).
+    /// </summary>
+    /// <returns>A new handler.</returns>
+    public static SocketsHttpHandler CreateDownloadPrimaryHandler()
+    {
+        var handler = CreateDefaultPrimaryHandler();
+        handler.AutomaticDecompression = DecompressionMethods.None;
+        return handler;
+    }
+
     /// <summary>Chains handlers in order (first = outermost) over a primary handler.</summary>
     /// <param name="primaryHandler">The network handler; <see cref="CreateDefaultPrimaryHandler"/> when null.</param>
     /// <param name="handlers">The delegating handlers, outermost first. Each must be new (not already in another chain).</param>

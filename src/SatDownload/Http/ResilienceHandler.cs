@@ -164,7 +164,7 @@ public class ResilienceHandler : DelegatingHandler
             {
                 // Inside the attempt: a body that breaks off is retried like a connection that never answered.
                 await ResilienceHandlerResponseBuffer.BufferAsync(response, _options.MaxBufferedResponseBytes, _options.ResponseIdleTimeout, _timeoutTimeProvider,
-                    _options.ProviderName + ": " + request.Method.Method + " " + Redactor.RedactUri(request.RequestUri), cancellationToken).ConfigureAwait(false);
+                    request.Method.Method + " " + Redactor.RedactUri(request.RequestUri), cancellationToken).ConfigureAwait(false);
             }
 
             return response;

@@ -2,16 +2,20 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SatDownload.Iceye.Serialization;
+namespace SatDownload.Http;
 
 /// <summary>
-/// Reads every <see cref="double"/> of ICEYE's responses and refuses values that overflow to infinity (<c>1e400</c>) or
-/// are NaN: System.Text.Json would otherwise hand back <see cref="double.PositiveInfinity"/> for an out-of-range
-/// coordinate or resolution, which only fails much later and far from the response. Numbers written as strings are
-/// accepted, like the context's <see cref="JsonNumberHandling.AllowReadingFromString"/>.
+/// Reads a <see cref="double"/> from a provider response and refuses values that overflow to infinity (<c>1e400</c>)
+/// or are NaN. System.Text.Json would otherwise hand back <see cref="double.PositiveInfinity"/> for an out-of-range
+/// coordinate, price or limit, which only fails much later and far from the response (or silently lifts a limit).
+/// Numbers written as strings are accepted, like <see cref="JsonNumberHandling.AllowReadingFromString"/>. The
+/// <see cref="JsonException"/> it throws becomes a <see cref="ProviderRequestException"/> naming the JSON path when the
+/// body is read through <see cref="ProviderJson"/>.
 /// </summary>
-internal sealed class IceyeFiniteDoubleJsonConverter : JsonConverter<double>
+/// <remarks>Use it for every double of a context (<c>[JsonSourceGenerationOptions(Converters = [typeof(FiniteDoubleJsonConverter)])]</c>) or on one property (<c>[JsonConverter(typeof(FiniteDoubleJsonConverter))]</c>).</remarks>
+public sealed class FiniteDoubleJsonConverter : JsonConverter<double>
 {
+    /// <inheritdoc />
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         double value;
@@ -43,6 +47,7 @@ internal sealed class IceyeFiniteDoubleJsonConverter : JsonConverter<double>
         return value;
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
