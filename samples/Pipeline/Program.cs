@@ -27,8 +27,10 @@ if (settings.UseEmulators)
 
 builder.Services.Configure<PipelineSettings>(builder.Configuration.GetSection("Pipeline"));
 builder.Services.AddSatDownload(builder.Configuration.GetSection("SatDownload"))
+    .AddSentinelHub(builder.Configuration.GetSection("SentinelHub"))
     .AddIceye(builder.Configuration.GetSection("Iceye"))
     .AddCapella(builder.Configuration.GetSection("Capella"))
+    .AddEos(builder.Configuration.GetSection("Eos"))
     .AddClearSky(builder.Configuration.GetSection("ClearSky"))
     .AddSatDownloadClient();
 builder.Services.AddHostedService<DownloadWorker>();

@@ -298,7 +298,11 @@ public sealed class IceyeEmulator : IEmulatedProvider
 
         var outcome = _scriptedOutcomes.TryDequeue(out var scripted) ? scripted : IceyeEmulatedOutcome.Deliver;
         var number = Interlocked.Increment(ref _taskCounter);
-        var id = string.Create(CultureInfo.InvariantCulture, $"{number:D4}") + "-" + Guid.NewGuid().ToString("N")[..12];
+        // Derived from the counter and the request, not random: a fresh emulator given the same create requests in the
+        // same order issues the same ids (and products), so a sample re-run against a restarted in-process emulator
+        // finds its files already on disk. Ids stay unique within one emulator through the counter.
+        var number4 = string.Create(CultureInfo.InvariantCulture, $"{number:D4}");
+        var id = number4 + "-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(number4 + "\n" + body.ToJsonString())))[..12].ToLowerInvariant();
         var task = new IceyeEmulatedTask(id, body, contract!, Now, outcome, Options);
         _tasks[id] = task;
         await JsonAsync(context, 201, task.ToJson(Now)).ConfigureAwait(false);
