@@ -198,15 +198,19 @@ internal static class SoakBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         Console.WriteLine($"soak: ≥{AssetsPerProvider} assets from each of {providers.Length} providers through SatDownloadClient against their emulators; faults on {FaultRate:P0} of all requests (API and data), seed {seed}");
+        Console.WriteLine($"live managed heap after a full GC at the start: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:0.0} MB, working set {Environment.WorkingSet / 1e6:0.0} MB");
         Console.WriteLine($"load average at start: {LoadAverage()}");
 
         var stats = new ConcurrentDictionary<string, ProviderStats>();
         var samples = new ConcurrentQueue<(double Seconds, long WorkingSet)>();
         var watch = Stopwatch.StartNew();
+        var blobSamples = new ConcurrentQueue<(double Seconds, long Bytes)>();
         using var sampler = new Timer(_ => samples.Enqueue((watch.Elapsed.TotalSeconds, Environment.WorkingSet)), null, 0, 50);
+        using var blobSampler = new Timer(_ => blobSamples.Enqueue((watch.Elapsed.TotalSeconds, emulator.Blobs.Names.Sum(n => emulator.Blobs.TryGet(n, out var b) ? b.Length : 0))), null, 0, 250);
         await Task.WhenAll(providers.Select(p => Task.Run(() => RunProviderAsync(client, p.Name, requests[p.Name], root, stats.GetOrAdd(p.Name, _ => new ProviderStats()), watch))));
         watch.Stop();
         sampler.Dispose();
+        blobSampler.Dispose();
 
         // Verify: every file's SHA-256 (and length) against the blob the emulator served; the downloader's own hash too.
         var blobsByHash = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -240,6 +244,11 @@ internal static class SoakBenchmark
                 Console.WriteLine($"  LOST {failed.Asset.Identity}: {failed.Exception?.Message}");
             }
 
+            foreach (var error in s.LastErrors.Take(3))
+            {
+                Console.WriteLine($"  re-run after: {error}");
+            }
+
             foreach (var error in s.FailedRequests.Take(5))
             {
                 Console.WriteLine($"  REQUEST FAILED FOR GOOD: {error}");
@@ -249,7 +258,7 @@ internal static class SoakBenchmark
             corrupt += providerCorrupt;
             lost += providerLost;
             bytes += s.Downloads.Where(d => d.Succeeded).Sum(d => d.BytesWritten);
-            Console.WriteLine($"  {name,-12} {s.Requests,3} requests ({s.Reruns} re-run after a failure, {s.FailedRequests.Count} failed for good), {s.Downloads.Count,4} assets, {s.Downloads.Where(d => d.Succeeded).Sum(d => d.BytesWritten) / 1e6,6:0.0} MB, corrupt {providerCorrupt}, lost {providerLost}, {s.Downloads.Sum(d => d.Attempts - 1)} download retries");
+            Console.WriteLine($"  {name,-12} {s.Requests,3} requests ({s.Reruns} re-run after a failure, {s.FailedRequests.Count} failed for good), {s.Downloads.Count,4} assets, {s.Downloads.Where(d => d.Succeeded).Sum(d => d.BytesWritten) / 1e6,6:0.0} MB, corrupt {providerCorrupt}, lost {providerLost}, {s.Downloads.Sum(d => Math.Max(0, d.Attempts - 1))} download retries, {s.Downloads.Count(d => d.Skipped)} found complete on a re-run");
         }
 
         var failedRequests = stats.Values.Sum(s => s.FailedRequests.Count);
@@ -261,6 +270,23 @@ internal static class SoakBenchmark
         Console.WriteLine($"faults injected: {faults.Summary()} over {emulator.Requests.Count} requests ({faults.ApiRequests} API, {faults.DataRequests} data)");
         Console.WriteLine($"throughput: {bytes / 1e6 / seconds:0.00} MB/s, {total / seconds:0.0} assets/s ({bytes / 1e6:0.0} MB in {seconds:0.0} s; virtual clock advanced {clock.GetUtcNow() - new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero):g})");
         Console.WriteLine($"peak working set: first 10% of the run {firstPeak / 1e6:0.0} MB, last 10% {lastPeak / 1e6:0.0} MB, whole run {all.Max(x => x.WorkingSet) / 1e6:0.0} MB (the emulators and their blobs live in the same process)");
+        var blobs = blobSamples.ToArray();
+        Console.WriteLine($"bytes the emulators hold in blobs (same process): first 10% up to {blobs.Where(x => x.Seconds <= seconds * 0.1).Select(x => x.Bytes).DefaultIfEmpty().Max() / 1e6:0.0} MB, last 10% up to {blobs.Where(x => x.Seconds >= seconds * 0.9).Select(x => x.Bytes).DefaultIfEmpty().Max() / 1e6:0.0} MB");
+        Console.WriteLine("peak working set per tenth of the run (MB): " + string.Join(" ", Enumerable.Range(0, 10).Select(t => (all.Where(x => x.Seconds >= seconds * t / 10 && x.Seconds <= seconds * (t + 1) / 10).Select(x => x.WorkingSet).DefaultIfEmpty().Max() / 1e6).ToString("0", CultureInfo.InvariantCulture))));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine($"live managed heap after a full GC at the end: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:0.0} MB");
+
+        // Most of the growth is the emulators keeping every file they produced: drop their blobs and measure again.
+        foreach (var name in emulator.Blobs.Names)
+        {
+            emulator.Blobs.Remove(name);
+        }
+
+        emulator.Requests.Clear();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine($"live managed heap after removing the emulators' blobs and request log and a full GC: {GC.GetTotalMemory(forceFullCollection: true) / 1e6:0.0} MB");
         Console.WriteLine($"load average at end: {LoadAverage()}");
         Directory.Delete(root, recursive: true);
         return corrupt == 0 && lost == 0 && failedRequests == 0 && total >= AssetsPerProvider * providers.Length ? 0 : 1;
@@ -283,6 +309,12 @@ internal static class SoakBenchmark
                 try
                 {
                     var result = await client.DownloadAsync(request, destination);
+                    if (!result.Succeeded && run < MaxRunsPerRequest)
+                    {
+                        var first = result.Downloads.First(d => !d.Succeeded);
+                        stats.LastErrors.Add($"{provider} request {i} run {run}: {result.Downloads.Count(d => !d.Succeeded)} asset(s) failed, first {first.Asset.Identity}: {first.Exception?.GetType().Name}: {first.Exception?.Message}");
+                    }
+
                     if (result.Succeeded || run == MaxRunsPerRequest)
                     {
                         stats.Downloads.AddRange(result.Downloads);

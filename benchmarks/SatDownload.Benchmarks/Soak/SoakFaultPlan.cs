@@ -8,7 +8,8 @@ namespace SatDownload.Benchmarks.Soak;
 /// Seeded decisions for the provider soak: which requests (any route, API or data) get which fault. API routes get a
 /// 429 in the provider's own Retry-After form (Sentinel Hub milliseconds, ICEYE and EOS seconds, ClearSKY an HTTP date,
 /// Capella's gateway JSON body without Retry-After) or a 500/502/503/504; data routes (emulator blobs, plain or signed)
-/// also get a connection dropped mid-body, a truncated body (Content-Length larger than what is sent) or an expired URL (403).
+/// also get a connection dropped mid-body or a truncated body (Content-Length larger than what is sent), and signed URLs an
+/// expired-URL 403 (answered by the adapter's resolver signing again).
 /// </summary>
 internal sealed class SoakFaultPlan(int seed, double rate, TimeProvider clock)
 {
@@ -50,7 +51,8 @@ internal sealed class SoakFaultPlan(int seed, double rate, TimeProvider clock)
                 return false;
             }
 
-            kind = _random.Next(prefix is null ? 5 : 8);
+            // An expired-URL 403 only makes sense on a signed URL; plain blob URLs (Sentinel Hub thumbnails) get the others.
+            kind = _random.Next(prefix is null ? 5 : prefix == EmulatorBlobStore.SignedPathPrefix ? 8 : 7);
             fraction = _random.NextDouble();
             var name = kind switch { 0 => "429", 1 => "500", 2 => "502", 3 => "503", 4 => "504", 5 => "drop", 6 => "truncate", _ => "expired-403" };
             name = (prefix is null ? "api " : "data ") + name;
