@@ -38,7 +38,7 @@ namespace SatDownload.Benchmarks.Soak;
 /// Every file's SHA-256 is checked against the emulator's stored blobs; lost assets, corrupt files, peak working set in
 /// the first and last 10% of the run and throughput are reported. <c>soak --blobs</c> runs the older blob-only soak.
 /// </summary>
-internal static class SoakBenchmark
+internal static partial class SoakBenchmark
 {
     private const int AssetsPerProvider = 200;
     private const double FaultRate = 0.10;
@@ -244,9 +244,9 @@ internal static class SoakBenchmark
                 Console.WriteLine($"  LOST {failed.Asset.Identity}: {failed.Exception?.Message}");
             }
 
-            foreach (var error in s.LastErrors.Take(3))
+            foreach (var group in s.LastErrors.GroupBy(e => RerunReason().Replace(e, string.Empty)).OrderByDescending(g => g.Count()))
             {
-                Console.WriteLine($"  re-run after: {error}");
+                Console.WriteLine($"  re-run after ({group.Count()}×): {group.Key}");
             }
 
             foreach (var error in s.FailedRequests.Take(5))
@@ -259,6 +259,14 @@ internal static class SoakBenchmark
             lost += providerLost;
             bytes += s.Downloads.Where(d => d.Succeeded).Sum(d => d.BytesWritten);
             Console.WriteLine($"  {name,-12} {s.Requests,3} requests ({s.Reruns} re-run after a failure, {s.FailedRequests.Count} failed for good), {s.Downloads.Count,4} assets, {s.Downloads.Where(d => d.Succeeded).Sum(d => d.BytesWritten) / 1e6,6:0.0} MB, corrupt {providerCorrupt}, lost {providerLost}, {s.Downloads.Sum(d => Math.Max(0, d.Attempts - 1))} download retries, {s.Downloads.Count(d => d.Skipped)} found complete on a re-run");
+        }
+
+        // No task ordered twice: task-creating POSTs the emulators answered with success, against the requests made.
+        foreach (var (name, path) in new[] { (ProviderNames.Iceye, "/iceye/api/tasking/v2/tasks"), (ProviderNames.Eos, "/eos/api/gdw/api") })
+        {
+            var created = emulator.Requests.Where(r => r.Method == "POST" && r.Path == path && r.StatusCode is >= 200 and < 300).Count;
+            var refused = emulator.Requests.Where(r => r.Method == "POST" && r.Path == path && r.StatusCode >= 400).Count;
+            Console.WriteLine($"  {name}: {created} tasks created for {stats[name].Requests} requests (POST {path} answered {refused} times with a fault)");
         }
 
         var failedRequests = stats.Values.Sum(s => s.FailedRequests.Count);
@@ -341,6 +349,9 @@ internal static class SoakBenchmark
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"request \d+ run \d+: |, first \S+: ")]
+    private static partial System.Text.RegularExpressions.Regex RerunReason();
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
