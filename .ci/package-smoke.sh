@@ -36,7 +36,7 @@ echo "packages: $(ls artifacts/*.nupkg | wc -l) nupkg, $(ls artifacts/*.snupkg |
 echo "== package smoke test (a user's project restoring from artifacts/)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-upstream=$(dotnet nuget list source --format short 2>/dev/null | awk '$1 ~ /^E/ {print $2; exit}')
+upstream=$(dotnet nuget list source --format short 2>/dev/null | awk '$1 ~ /^E/ && !found {print $2; found=1}' || true)
 upstream=${upstream:-https://api.nuget.org/v3/index.json}
 sed "s/@VERSION@/$version/g" .ci/package-smoke/PackageSmoke.csproj.template > "$work/PackageSmoke.csproj"
 sed -e "s#@PACKAGES@#$work/packages#" -e "s#@FALLBACK@#${NUGET_PACKAGES:-$HOME/.nuget/packages}#" \
