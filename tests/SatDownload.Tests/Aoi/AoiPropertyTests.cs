@@ -6,7 +6,12 @@ namespace SatDownload.Tests.AoiTests;
 /// <summary>Properties over random boxes (FsCheck, called from plain facts).</summary>
 public class AoiPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
+    /// <summary>
+    /// 200 cases from a fixed seed: the suite must be deterministic, so a run that passes on one machine passes on CI.
+    /// Change the seed (or raise MaxTest) locally to explore; a failure prints its replay seed.
+    /// </summary>
+    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200)
+        .WithReplay(new Replay(new Rnd(20261121UL, 7046029254386353131UL), Microsoft.FSharp.Core.FSharpOption<int>.None));
 
     /// <summary>Random valid boxes: west in [-180, 180), width up to 40°, latitudes in [-90, 90] with a positive height.</summary>
     private static Arbitrary<(double West, double South, double East, double North)> Boxes() =>
@@ -49,7 +54,9 @@ public class AoiPropertyTests
             var whole = Aoi.FromBoundingBox(box.West, box.South, box.East, box.North).AreaSquareKilometers;
             var halves = Aoi.FromBoundingBox(box.West, box.South, middle, box.North).AreaSquareKilometers
                 + Aoi.FromBoundingBox(middle, box.South, box.East, box.North).AreaSquareKilometers;
-            return whole > 0 && Math.Abs(whole - halves) <= 1e-9 * whole;
+            // Relative 1e-9 plus 1 m² absolute: slivers at the poles are a fraction of a km², where the ellipsoidal
+            // formula's cancellation (close latitudes) leaves errors far above 1e-9 relative but far below a square metre.
+            return whole > 0 && Math.Abs(whole - halves) <= 1e-9 * whole + 1e-6;
         }));
     }
 
