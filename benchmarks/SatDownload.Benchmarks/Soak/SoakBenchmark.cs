@@ -207,13 +207,14 @@ internal static partial class SoakBenchmark
         var blobSamples = new ConcurrentQueue<(double Seconds, long Bytes)>();
         using var sampler = new Timer(_ => samples.Enqueue((watch.Elapsed.TotalSeconds, Environment.WorkingSet)), null, 0, 50);
         using var blobSampler = new Timer(_ => blobSamples.Enqueue((watch.Elapsed.TotalSeconds, emulator.Blobs.Names.Sum(n => emulator.Blobs.TryGet(n, out var b) ? b.Length : 0))), null, 0, 250);
-        await Task.WhenAll(providers.Select(p => Task.Run(() => RunProviderAsync(client, p.Name, requests[p.Name], root, stats.GetOrAdd(p.Name, _ => new ProviderStats()), watch))));
+        var served = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        await Task.WhenAll(providers.Select(p => Task.Run(() => RunProviderAsync(client, p.Name, requests[p.Name], root, stats.GetOrAdd(p.Name, _ => new ProviderStats()), watch, emulator.Blobs, served))));
         watch.Stop();
         sampler.Dispose();
         blobSampler.Dispose();
 
         // Verify: every file's SHA-256 (and length) against the blob the emulator served; the downloader's own hash too.
-        var blobsByHash = new Dictionary<string, long>(StringComparer.Ordinal);
+        var blobsByHash = new Dictionary<string, long>(served, StringComparer.Ordinal);
         foreach (var name in emulator.Blobs.Names)
         {
             var blob = emulator.Blobs.Get(name);
@@ -300,7 +301,7 @@ internal static partial class SoakBenchmark
         return corrupt == 0 && lost == 0 && failedRequests == 0 && total >= AssetsPerProvider * providers.Length ? 0 : 1;
     }
 
-    private static async Task RunProviderAsync(SatDownloadClient client, string provider, Func<int, ImageryRequest?> requestFor, string root, ProviderStats stats, Stopwatch watch)
+    private static async Task RunProviderAsync(SatDownloadClient client, string provider, Func<int, ImageryRequest?> requestFor, string root, ProviderStats stats, Stopwatch watch, EmulatorBlobStore blobs, ConcurrentDictionary<string, long> served)
     {
         for (var i = 0; stats.Downloads.Count < AssetsPerProvider; i++)
         {
@@ -326,6 +327,7 @@ internal static partial class SoakBenchmark
                     if (result.Succeeded || run == MaxRunsPerRequest)
                     {
                         stats.Downloads.AddRange(result.Downloads);
+                        ReleaseServedBlobs(result, blobs, served);
                         break;
                     }
                 }
@@ -352,6 +354,29 @@ internal static partial class SoakBenchmark
 
     [System.Text.RegularExpressions.GeneratedRegex(@"request \d+ run \d+: |, first \S+: ")]
     private static partial System.Text.RegularExpressions.Regex RerunReason();
+
+    /// <summary>
+    /// Records the hash and length of every blob this request's files came from, then removes those blobs: the emulators
+    /// run in this process, and keeping every file they ever served would make the working-set figure measure the
+    /// emulators' storage instead of the client. The final check still compares every file with what was served.
+    /// </summary>
+    private static void ReleaseServedBlobs(SatDownloadResult result, EmulatorBlobStore blobs, ConcurrentDictionary<string, long> served)
+    {
+        var hashes = result.Downloads.Where(d => d.Succeeded && d.Sha256 is not null).Select(d => d.Sha256!).ToHashSet(StringComparer.Ordinal);
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var name in blobs.Names)
+        {
+            if (blobs.TryGet(name, out var blob) && hashes.Contains(blob.Sha256Hex))
+            {
+                served[blob.Sha256Hex] = blob.Length;
+                blobs.Remove(name);
+            }
+        }
+    }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -200,6 +200,7 @@ public sealed class ResilienceHandlerResponseBodyTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => ProviderJson.ReadAsync(response, ListingPageJsonContext.Default.ListingPage, "testprov"));
 
         Assert.Equal(0, ex.Status);
+        await LoggedAsync(ListingBlob);
         Assert.Single(_emulator.Requests.ForBlob(ListingBlob));
     }
 
@@ -224,6 +225,7 @@ public sealed class ResilienceHandlerResponseBodyTests : IAsyncLifetime
 
         var error = await Record.ExceptionAsync(() => GetListingAsync(client));
         Assert.True(error is ProviderRequestException, string.Join("\n", _emulator.Requests.Snapshot()) + error);
+        await LoggedAsync(ListingBlob);
         Assert.Single(_emulator.Requests.ForBlob(ListingBlob));
     }
 
@@ -317,4 +319,12 @@ public sealed class ResilienceHandlerResponseBodyTests : IAsyncLifetime
 
         return true;
     }
+    /// <summary>
+    /// Waits until the emulator has logged a request for the blob: after a reset the client can see the error before
+    /// the server's pipeline has written its log entry.
+    /// </summary>
+    private Task LoggedAsync(string blob) =>
+        _emulator.Requests.WaitForAsync(e =>
+            string.Equals(e.Path, EmulatorBlobStore.BlobsPathPrefix + blob, StringComparison.Ordinal) ||
+            string.Equals(e.Path, EmulatorBlobStore.SignedPathPrefix + blob, StringComparison.Ordinal));
 }
