@@ -131,15 +131,24 @@ public class RateLimiterTests
     public async Task Waiting_for_the_limiter_does_not_count_against_the_per_attempt_timeout()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) => LoopbackServer.WriteJsonAsync(ctx, 200, "{}"));
-        var limiter = new ProviderRateLimiter(new RateLimitOptions { RequestsPerPeriod = 1, Period = TimeSpan.FromMilliseconds(700) });
-        var retry = new HttpRetryOptions { PerAttemptTimeout = TimeSpan.FromMilliseconds(250), MaxAttempts = 1 };
+        // Warm the server and the same handler chain first (JIT, Polly, connection): a cold first request can take longer
+        // than the short per-attempt timeout on its own, which is not what this test is about.
+        var roomy = new ProviderRateLimiter(new RateLimitOptions { RequestsPerPeriod = 100, Period = TimeSpan.FromSeconds(1) });
+        using (var warm = ProviderHttpPipeline.CreateClient(server.BaseUri, ProviderHttpPipeline.CreateStandardHandlers(new HttpRetryOptions(), rateLimiter: roomy)))
+        {
+            (await warm.GetAsync("warm-up")).Dispose();
+        }
+
+        // The second request waits ~2.5 s for a permit, more than twice the per-attempt timeout.
+        var limiter = new ProviderRateLimiter(new RateLimitOptions { RequestsPerPeriod = 1, Period = TimeSpan.FromMilliseconds(2500) });
+        var retry = new HttpRetryOptions { PerAttemptTimeout = TimeSpan.FromMilliseconds(1000), MaxAttempts = 1 };
         using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, ProviderHttpPipeline.CreateStandardHandlers(retry, rateLimiter: limiter));
 
         (await client.GetAsync("a")).Dispose();
         using var second = await client.GetAsync("b");
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(2, server.RequestCount);
+        Assert.Equal(3, server.RequestCount);
     }
 
     [Fact]
