@@ -34,16 +34,7 @@ public sealed class SentinelHubHostileResponseTests
     };
 
     /// <summary>Broken bodies for every call: (name, status, body, content type, text the message must contain).</summary>
-    private static readonly (string Name, int Status, string Body, string ContentType, string Expected)[] CommonBodies =
-    [
-        ("empty body", 200, string.Empty, "application/json", "empty body"),
-        ("JSON null", 200, "null", "application/json", "null"),
-        ("HTML page with 200", 200, Html, "text/html; charset=utf-8", "HTML"),
-        ("HTML page with 502", 502, Html, "text/html; charset=utf-8", "502"),
-        ("array instead of object", 200, "[1,2,3]", "application/json", "does not match"),
-        ("truncated JSON", 200, "{\"id\":\"0001\",\"status\":\"PRO", "application/json", "truncated"),
-        ("plain text", 200, "Service temporarily unavailable", "text/plain", "does not match"),
-    ];
+    private static readonly (string Name, int Status, string Body, string ContentType, string Expected)[] CommonBodies = BrokenBodies.Common(Html, "{\"id\":\"0001\",\"status\":\"PRO");
 
     private static readonly Dictionary<string, (string Name, string Body, string Expected)[]> ShapeBodies = new(StringComparer.Ordinal)
     {
