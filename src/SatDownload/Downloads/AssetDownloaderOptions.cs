@@ -49,6 +49,17 @@ public sealed class AssetDownloaderOptions
     public bool FlushToDisk { get; set; } = true;
 
     /// <summary>
+    /// At each checkpoint, tell the operating system that the bytes already on disk (and hashed) will not be
+    /// read again, so their page-cache pages are reused. Default true: a download of many gigabytes then uses a bounded
+    /// share of the page cache instead of evicting everything else the machine caches, and on virtual machines that return
+    /// free memory to the host it writes faster (docs/performance.md). Only the part behind the last checkpoint is
+    /// released, so a file's last tens of MiB stay cached (without <see cref="FlushToDisk"/>, one checkpoint later: only
+    /// pages already written back can be dropped). Linux only (<c>posix_fadvise</c>).
+    /// Set false to keep whole files cached for a reader that opens them right away.
+    /// </summary>
+    public bool ReleaseWrittenPages { get; set; } = true;
+
+    /// <summary>
     /// How many redirects (301, 302, 303, 307, 308) one request may follow. Default 5; 0 treats a redirect as an error.
     /// The downloader follows redirects itself: a location's headers (credentials such as <c>Authorization</c> or
     /// <c>x-api-key</c>) are sent only to the scheme, host and port they were issued for, and an https location is never

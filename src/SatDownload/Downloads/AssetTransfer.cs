@@ -58,6 +58,8 @@ internal sealed class AssetTransfer
     private int _checkpointRunning;
     private long _lastCheckpoint;
     private long _lastCheckpointBytes;
+    private long _releasedUpTo; // these two are only touched by Checkpoint, which never runs twice at once
+    private long _advisedUpTo;
 
     private int _refreshes;
     private int _requests;
@@ -73,7 +75,10 @@ internal sealed class AssetTransfer
     private long _probeStartBytes;
 
     /// <summary>How many bytes of written buffers may wait for the hashing worker, per file.</summary>
-    private const int MaxQueuedHashBytes = 4 * 1024 * 1024;
+    private const int MaxQueuedHashBytes = 8 * 1024 * 1024;
+
+    /// <summary>The longest a connection gathers bytes into one buffer before writing what it has.</summary>
+    private static readonly TimeSpan FillWindow = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Bodies at least this large hand their buffers to the hashing worker; smaller ones are hashed inline.</summary>
     private const long HandOverThreshold = 4 * 1024 * 1024;
@@ -407,7 +412,7 @@ internal sealed class AssetTransfer
                     total = t;
                     var firstEnd = Math.Min(first.End ?? t, t);
                     var segmentSize = Segmenting ? _options.SegmentSizeBytes : long.MaxValue;
-                    plan = SegmentPlanner.Plan(t, _completed, segmentSize)
+                    plan = SegmentPlanner.Plan(t, _completed, segmentSize, tailSegments: Segmenting ? _options.MaxConnectionsPerFile : 0)
                         .Where(r => r.End <= first.Offset || r.Start >= firstEnd)
                         .ToList();
                     _segmentsStarted = plan.Count > 0 && Segmenting;
@@ -759,55 +764,93 @@ internal sealed class AssetTransfer
 
             await using (body.ConfigureAwait(false))
             {
-                while (expected is null || received < expected)
+                var ended = false;
+                while (!ended && (expected is null || received < expected))
                 {
+                    // Fill the buffer before writing it: a socket read returns whatever has arrived (often a few KiB), and
+                    // one write, one hand-over and one hash call per full buffer cost far less than one per read. What a
+                    // fault interrupts is still written (below), so a break loses nothing that arrived.
                     var want = expected is { } x ? (int)Math.Min(bufferSize, x - received) : bufferSize;
-                    idle.CancelAfter(_settings.ReadIdleTimeout);
-                    int n;
-                    try
+                    if (_budget.LimitsBytes && !TotalKnown())
                     {
-                        n = await body.ReadAsync(buffer.AsMemory(0, want), idle.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new TransientFaultException(
-                            $"No byte arrived for {_settings.ReadIdleTimeout.TotalSeconds:0.###} s after {received} bytes of the body; the connection was cut.", ex);
-                    }
-                    catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
-                    {
-                        throw new TransientFaultException($"The connection broke after {received} bytes of the body: {Redactor.Redact(ex.Message)}", ex);
+                        // Size unknown: never gather more than the byte budget still allows, so that everything up to the
+                        // limit is written before the check below refuses the rest (at least one byte is read to find out).
+                        want = (int)Math.Clamp(_budget.RoomAfter(Volatile.Read(ref _reservedBytes), cursor.Offset), 1, want);
                     }
 
-                    if (n == 0)
+                    var filled = 0;
+                    Exception? fault = null;
+                    var fillStarted = Stopwatch.GetTimestamp();
+                    while (filled < want)
                     {
-                        break;
+                        if (filled > 0 && Stopwatch.GetElapsedTime(fillStarted) > FillWindow)
+                        {
+                            // A slow link: write what arrived rather than hold it while the buffer fills, so that a crash
+                            // or a cut loses little and progress and checkpoints keep moving.
+                            break;
+                        }
+
+                        idle.CancelAfter(_settings.ReadIdleTimeout);
+                        int n;
+                        try
+                        {
+                            n = await body.ReadAsync(buffer.AsMemory(filled, want - filled), idle.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            fault = new TransientFaultException(
+                                $"No byte arrived for {_settings.ReadIdleTimeout.TotalSeconds:0.###} s after {received + filled} bytes of the body; the connection was cut.", ex);
+                            break;
+                        }
+                        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException)
+                        {
+                            fault = new TransientFaultException($"The connection broke after {received + filled} bytes of the body: {Redactor.Redact(ex.Message)}", ex);
+                            break;
+                        }
+                        catch (OperationCanceledException ex) when (filled > 0)
+                        {
+                            // The caller cancelled: what already arrived is still written, so a later run resumes after it.
+                            fault = ex;
+                            break;
+                        }
+
+                        if (n == 0)
+                        {
+                            ended = true;
+                            break;
+                        }
+
+                        filled += n;
+                        Interlocked.Add(ref _bytesReceived, n);
                     }
 
-                    Interlocked.Add(ref _bytesReceived, n);
-
-                    // The previous buffer must be on disk (and the cursor past it) before this one is handed over.
-                    var returned = await pending.ConfigureAwait(false);
-                    spare ??= returned;
-                    pending = Task.FromResult<byte[]?>(null);
-                    var position = cursor.Offset;
-                    bool totalKnown;
-                    lock (_gate)
+                    if (filled > 0)
                     {
-                        totalKnown = _total is not null;
+                        // The previous buffer must be on disk (and the cursor past it) before this one is handed over.
+                        var returned = await pending.ConfigureAwait(false);
+                        spare ??= returned;
+                        pending = Task.FromResult<byte[]?>(null);
+                        var position = cursor.Offset;
+                        if (!TotalKnown())
+                        {
+                            // Size unknown until the end: enforce the byte budget before writing what would pass it.
+                            _budget.EnsureBytes(ref _reservedBytes, position + filled);
+                        }
+
+                        received += filled;
+                        pending = WriteAndHashAsync(buffer, filled, cursor, handOver, fault is OperationCanceledException ? CancellationToken.None : cancellationToken);
+                        buffer = spare ?? ArrayPool<byte>.Shared.Rent(bufferSize);
+                        spare = null;
+                        MaybeAddConnections();
+                        MaybeCheckpoint();
                     }
 
-                    if (!totalKnown)
+                    if (fault is not null)
                     {
-                        // Size unknown until the end: enforce the byte budget before writing what would pass it.
-                        _budget.EnsureBytes(ref _reservedBytes, position + n);
+                        // Bytes that arrived before the fault are written (the finally below waits for that write): the
+                        // resume starts exactly where the body broke.
+                        ExceptionDispatchInfo.Throw(fault);
                     }
-
-                    received += n;
-                    pending = WriteAndHashAsync(buffer, n, cursor, handOver, cancellationToken);
-                    buffer = spare ?? ArrayPool<byte>.Shared.Rent(bufferSize);
-                    spare = null;
-                    MaybeAddConnections();
-                    MaybeCheckpoint();
                 }
 
                 spare ??= await pending.ConfigureAwait(false);
@@ -837,6 +880,14 @@ internal sealed class AssetTransfer
         if (expected is { } exp && received < exp)
         {
             throw new TransientFaultException($"The body ended after {received} of {exp} bytes (truncated).");
+        }
+    }
+
+    private bool TotalKnown()
+    {
+        lock (_gate)
+        {
+            return _total is not null;
         }
     }
 
@@ -1320,8 +1371,10 @@ internal sealed class AssetTransfer
     private void Checkpoint()
     {
         PartSidecar snapshot;
+        long prefix;
         lock (_gate)
         {
+            prefix = _completed.ContiguousPrefix;
             snapshot = new PartSidecar
             {
                 Identity = _asset.Identity,
@@ -1334,6 +1387,32 @@ internal sealed class AssetTransfer
 
         _file!.Flush(flushToDisk: _settings.FlushToDisk);
         PartSidecarStore.Save(_sidecarPath, snapshot);
+        ReleaseWrittenPages(prefix);
+    }
+
+    /// <summary>
+    /// After an fsync: lets the OS reuse the cached pages of the prefix that is on disk and hashed (nothing reads it again),
+    /// so a long download recycles a bounded set of pages instead of filling the page cache.
+    /// </summary>
+    private void ReleaseWrittenPages(long flushedPrefix)
+    {
+        if (!_settings.ReleaseWrittenPages || _handle is not { } handle)
+        {
+            return;
+        }
+
+        var upTo = _hasher is { IsActive: true } hasher ? Math.Min(flushedPrefix, hasher.HashedUpTo) : flushedPrefix;
+        if (upTo < _releasedUpTo)
+        {
+            _releasedUpTo = _advisedUpTo = 0; // rewritten from zero since the last release
+        }
+
+        // Only clean pages can be dropped. After an fsync the whole prefix is clean. Without one, the first advice on a
+        // range starts its write-back and the next checkpoint advises it again, by then written: the release trails by
+        // one checkpoint.
+        PageCache.Release(handle, _releasedUpTo, upTo - _releasedUpTo);
+        _releasedUpTo = _settings.FlushToDisk ? upTo : Math.Max(_releasedUpTo, _advisedUpTo);
+        _advisedUpTo = upTo;
     }
 
     private async Task<(long Size, string? Sha256)> CommitAsync(CancellationToken cancellationToken)
@@ -1362,8 +1441,23 @@ internal sealed class AssetTransfer
             RandomAccess.SetLength(handle, total);
         }
 
-        await _hasher!.CatchUpAsync(handle, total, _options.BufferSize, cancellationToken).ConfigureAwait(false);
-        var (sha256, md5) = _hasher.Finish();
+        // Every byte is written: the fsync (mostly waiting for the disk) runs while the hash catches up (CPU), instead of
+        // after it; both finish before the rename.
+        var file = _file!;
+        var flush = _settings.FlushToDisk ? Task.Run(() => file.Flush(flushToDisk: true), CancellationToken.None) : Task.CompletedTask;
+        string? sha256, md5;
+        try
+        {
+            await _hasher!.CatchUpAsync(handle, total, _options.BufferSize, cancellationToken).ConfigureAwait(false);
+            (sha256, md5) = _hasher.Finish();
+        }
+        catch
+        {
+            await flush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        await flush.ConfigureAwait(false);
         if (_options.VerifyChecksums)
         {
             try
@@ -1381,8 +1475,7 @@ internal sealed class AssetTransfer
             }
         }
 
-        _file!.Flush(flushToDisk: _settings.FlushToDisk);
-        await _file.DisposeAsync().ConfigureAwait(false);
+        await _file!.DisposeAsync().ConfigureAwait(false);
         _file = null;
         File.Move(_partPath, _finalPath, overwrite: true);
         PartSidecarStore.Delete(_sidecarPath);

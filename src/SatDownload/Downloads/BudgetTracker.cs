@@ -129,6 +129,23 @@ internal sealed class BudgetTracker
         }
     }
 
+    /// <summary>
+    /// How many bytes past <paramref name="position"/> an asset holding <paramref name="reservedForAsset"/> may still take
+    /// (<see cref="long.MaxValue"/> without a byte limit): a body of unknown size reads no further than that at once.
+    /// </summary>
+    public long RoomAfter(long reservedForAsset, long position)
+    {
+        if (_budget?.MaxBytes is not { } maxBytes)
+        {
+            return long.MaxValue;
+        }
+
+        lock (_gate)
+        {
+            return Math.Max(0, reservedForAsset - position) + Math.Max(0, maxBytes - _bytes);
+        }
+    }
+
     /// <summary>Gives back bytes reserved but never fetched (an asset that failed early).</summary>
     public void ReleaseBytes(long bytes)
     {

@@ -46,6 +46,47 @@ public class AssetDownloaderResumeTests
     }
 
     [Fact]
+    public async Task Cancellation_while_a_buffer_is_partly_filled_keeps_the_bytes_that_arrived()
+    {
+        // Narrow unit test: a body that delivers 300,000 bytes, then stalls; the caller cancels while those bytes sit in
+        // the connection's (1 MiB) buffer. They must reach the .part file and its sidecar, so the next run resumes there.
+        const int length = 1_000_000;
+        const int arrived = 300_000;
+        var content = GeneratedContent.Generate(44, length);
+        var body = new StallAfterBytesStream(content.AsMemory(0, arrived));
+        using var http = new HttpClient(new RespondingHandler(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentLength = length;
+            response.Headers.ETag = new System.Net.Http.Headers.EntityTagHeaderValue("\"v1\"");
+            response.Headers.AcceptRanges.Add("bytes");
+            return response;
+        }));
+        var dir = Directory.CreateTempSubdirectory("satdl-test").FullName;
+        try
+        {
+            var asset = ImageryAsset.FromUrl(new Uri("http://storage.test/stall.bin"), "stall.bin");
+            using var cts = new CancellationTokenSource();
+            var download = new AssetDownloader(http).DownloadAsync(asset, dir, DownloadHarness.Fast with { MaxConnectionsPerFile = 1, FileNameTemplate = "{fileName}" }, cancellationToken: cts.Token);
+            await body.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
+
+            var final = Path.Combine(dir, "stall.bin");
+            Assert.False(File.Exists(final));
+            var sidecar = PartSidecarStore.TryLoad(final + ".part.json", asset.Identity);
+            Assert.NotNull(sidecar);
+            Assert.Equal(arrived, sidecar.Ranges.Sum(r => r[1] - r[0]));
+            var part = await File.ReadAllBytesAsync(final + ".part");
+            Assert.True(part.AsSpan(0, arrived).SequenceEqual(content.AsSpan(0, arrived)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Second_instance_resumes_after_a_crash_trusting_only_recorded_ranges()
     {
         await using var h = await DownloadHarness.StartAsync();

@@ -89,4 +89,25 @@ public class ByteRangeSetTests
         Assert.Empty(SegmentPlanner.Plan(0, new ByteRangeSet(), 64));
         Assert.Equal(new[] { new ByteRange(0, 10) }, SegmentPlanner.Plan(10, new ByteRangeSet(), long.MaxValue));
     }
+
+    [Fact]
+    public void Tail_segments_are_cut_into_quarters_and_still_cover_exactly_the_missing_bytes()
+    {
+        const long MiB = 1024 * 1024;
+        var done = new ByteRangeSet(new[] { new ByteRange(0, 16 * MiB) });
+        var plan = SegmentPlanner.Plan(70 * MiB, done, 16 * MiB, tailSegments: 2);
+
+        // 16..32 and 32..48 stay whole; 48..64 and 64..70 (the last two) are cut into quarters of at least 1 MiB.
+        Assert.Equal(
+            new[]
+            {
+                new ByteRange(16 * MiB, 32 * MiB), new ByteRange(32 * MiB, 48 * MiB),
+                new ByteRange(48 * MiB, 52 * MiB), new ByteRange(52 * MiB, 56 * MiB), new ByteRange(56 * MiB, 60 * MiB), new ByteRange(60 * MiB, 64 * MiB),
+                new ByteRange(64 * MiB, (64 * MiB) + 1572864), new ByteRange((64 * MiB) + 1572864, 67 * MiB), new ByteRange(67 * MiB, (67 * MiB) + 1572864), new ByteRange((67 * MiB) + 1572864, 70 * MiB),
+            },
+            plan);
+
+        // Segments too small to cut (under 4 MiB) are left alone.
+        Assert.Equal(SegmentPlanner.Plan(500, new ByteRangeSet(), 64), SegmentPlanner.Plan(500, new ByteRangeSet(), 64, tailSegments: 4));
+    }
 }
