@@ -68,7 +68,9 @@ public static class CapellaSatDownloadBuilderExtensions
             sp.GetRequiredService<IOptions<CapellaClientOptions>>().Value));
 
         // SatDownloadClient finds Capella among the registered ImageryProviders (once, however often AddCapella runs).
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, CapellaImageryProvider>());
+        // It asks the container for the (transient, IHttpClientFactory-managed) client on each call instead of holding one.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, CapellaImageryProvider>(
+            sp => new CapellaImageryProvider(() => sp.GetRequiredService<CapellaClient>())));
         return builder;
     }
 

@@ -7,45 +7,55 @@ namespace SatDownload.Capella;
 /// </summary>
 public class CapellaImageryProvider : ImageryProvider
 {
-    private readonly CapellaClient _client;
+    private readonly Func<CapellaClient>? _clientFactory;
 
     /// <summary>Creates the provider over a client.</summary>
     /// <param name="client">The Capella client (its credentials, endpoint, retries and clock are used).</param>
     public CapellaImageryProvider(CapellaClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _client = client;
+        _clientFactory = () => client;
+    }
+
+    /// <summary>
+    /// Creates a provider that asks a factory for the client on each call (with DI: the IHttpClientFactory-managed
+    /// <see cref="CapellaClient"/>, so a singleton provider does not pin one handler chain, and DNS changes are seen).
+    /// </summary>
+    /// <param name="clientFactory">Returns the Capella client.</param>
+    public CapellaImageryProvider(Func<CapellaClient> clientFactory)
+    {
+        _clientFactory = clientFactory ?? throw new ArgumentNullException(nameof(clientFactory));
     }
 
     /// <summary>For mocking.</summary>
     protected CapellaImageryProvider()
     {
-        _client = null!;
     }
 
     /// <inheritdoc />
     public override string Name => ProviderNames.Capella;
 
     /// <summary>The client's <see cref="CapellaClientOptions.OrderPolling"/> (every 10 s, backing off to 1 min, for at most 2 h).</summary>
-    public override TaskPollingOptions DefaultPolling => _client?.Options.OrderPolling ?? base.DefaultPolling;
+    public override TaskPollingOptions DefaultPolling => _clientFactory is null ? base.DefaultPolling : Client.Options.OrderPolling;
 
-    /// <summary>The client the provider runs on.</summary>
-    public virtual CapellaClient Client => _client;
+    /// <summary>The client the provider uses for the next call.</summary>
+    public virtual CapellaClient Client =>
+        _clientFactory?.Invoke() ?? throw new InvalidOperationException("This CapellaImageryProvider has no client (created for mocking, or the factory returned null).");
 
     /// <inheritdoc />
     public override bool CanHandle(ImageryRequest request) => request is CapellaChangeMapImageryRequest && base.CanHandle(request);
 
     /// <inheritdoc />
     public override Task<CostEstimate?> EstimateCostAsync(ImageryRequest request, CancellationToken cancellationToken = default) =>
-        _client.EstimateCostAsync(Cast(request), cancellationToken);
+        Client.EstimateCostAsync(Cast(request), cancellationToken);
 
     /// <inheritdoc />
     public override Task<ProviderTask> StartTaskAsync(ImageryRequest request, CancellationToken cancellationToken = default) =>
-        _client.StartAsync(Cast(request), cancellationToken);
+        Client.StartAsync(Cast(request), cancellationToken);
 
     /// <inheritdoc />
     public override Task<ProviderTask> GetTaskAsync(ImageryRequest request, string taskId, CancellationToken cancellationToken = default) =>
-        _client.GetTaskAsync(Cast(request), taskId, cancellationToken);
+        Client.GetTaskAsync(Cast(request), taskId, cancellationToken);
 
     private static CapellaChangeMapImageryRequest Cast(ImageryRequest request)
     {

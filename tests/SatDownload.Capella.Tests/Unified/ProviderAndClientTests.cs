@@ -34,6 +34,10 @@ public class ProviderAndClientTests
         Assert.Equal(h.Host.ApiRoot, provider.Client.Endpoint);
         Assert.Equal(TimeSpan.FromSeconds(10), provider.DefaultPolling.InitialInterval);
 
+        // The singleton provider asks the container for the transient, IHttpClientFactory-managed client on each call,
+        // so it never pins one handler chain for the life of the app.
+        Assert.NotSame(provider.Client, provider.Client);
+
         var result = await client.DownloadAsync(UnifiedHarness.OrderRequest(new CapellaAssetFilter { Keys = ["changemap"] }), h.Directory);
 
         Assert.True(result.Succeeded);
