@@ -385,6 +385,7 @@ internal sealed class FileHasher : IDisposable
     {
         while (true)
         {
+            // This thread exists only to hash: a blocking wait for the next item stalls no async caller (not sync-over-async).
             _queued.Wait();
             if (!_queue.TryDequeue(out var item))
             {
