@@ -53,6 +53,56 @@ public class AssetDownloaderTests
     }
 
     [Fact]
+    public async Task Released_pages_leave_the_page_cache_and_kept_ones_stay()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        if (!PageCacheDropsHere(h.Directory))
+        {
+            return; // e.g. tmpfs, or not Linux: nothing to observe; integrity is covered by the test above
+        }
+
+        const long length = 16L * 1024 * 1024;
+        const long prefix = 8L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("released", length, seed: 34);
+        h.Emulator.Blobs.PutGenerated("kept", length, seed: 35);
+        h.Emulator.Faults.OnBlob("released").PaceBody(32_000_000); // half a second: checkpoints every MiB run along the way
+        h.Emulator.Faults.OnBlob("kept").PaceBody(32_000_000);
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 1 };
+
+        var released = await h.CreateDownloader(new AssetDownloaderOptions { CheckpointBytes = 1024 * 1024 }).DownloadAsync(h.Blob("released"), h.Directory, options);
+        var kept = await h.CreateDownloader(new AssetDownloaderOptions { CheckpointBytes = 1024 * 1024, ReleaseWrittenPages = false }).DownloadAsync(h.Blob("kept"), h.Directory, options);
+
+        // Measured before the byte checks below, which read the files (and so bring their pages back).
+        var releasedShare = PageResidency.ResidentShare(released.FilePath!, prefix);
+        var keptShare = PageResidency.ResidentShare(kept.FilePath!, prefix);
+        DownloadHarness.AssertDownloaded(released, GeneratedContent.ComputeSha256Hex(34, length), length);
+        DownloadHarness.AssertDownloaded(kept, GeneratedContent.ComputeSha256Hex(35, length), length);
+        Assert.InRange(releasedShare!.Value, 0, 0.5);
+        Assert.InRange(keptShare!.Value, 0.9, 1);
+    }
+
+    /// <summary>Whether this file system drops clean pages when told to (tmpfs keeps them: they are the file).</summary>
+    private static bool PageCacheDropsHere(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var path = Path.Combine(directory, "probe.bin");
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1))
+        {
+            file.Write(new byte[1024 * 1024]);
+            file.Flush(flushToDisk: true);
+            PageResidency.Drop(file.SafeFileHandle, file.Length);
+        }
+
+        var share = PageResidency.ResidentShare(path, 1024 * 1024);
+        File.Delete(path);
+        return share is < 0.5;
+    }
+
+    [Fact]
     public async Task Plain_url_asset_from_FromUrl_downloads_without_resolver()
     {
         await using var h = await DownloadHarness.StartAsync();
