@@ -104,6 +104,15 @@ public class ResilienceHandler : DelegatingHandler
                 $"{Seconds(_options.TotalTimeout!.Value)} s ({state.Attempts} attempt(s)).",
                 ex);
         }
+        catch (TimeoutRejectedException ex) when (state.LastAttemptCappedByDeadline)
+        {
+            // The attempt's timer was set to end with the total deadline, and under load it can fire a moment before the
+            // deadline's own timer: the cause is still the total timeout.
+            throw new TimeoutException(
+                $"{_options.ProviderName}: {request.Method} {Redactor.RedactUri(request.RequestUri)} did not complete within the total timeout of " +
+                $"{Seconds(_options.TotalTimeout!.Value)} s ({state.Attempts} attempt(s)).",
+                ex);
+        }
         catch (TimeoutRejectedException ex)
         {
             throw new TimeoutException(
@@ -132,6 +141,7 @@ public class ResilienceHandler : DelegatingHandler
         var remaining = state.Deadline - _timeoutTimeProvider.GetUtcNow();
         var timeout = remaining > TimeSpan.Zero && remaining < perAttempt ? remaining + TimeSpan.FromMilliseconds(1) : perAttempt;
         state.LastAttemptTimeout = perAttempt;
+        state.LastAttemptCappedByDeadline = timeout < perAttempt;
 
         // A hand-rolled timeout (not Polly's) so inner handlers can pause it while they wait for the rate limiter.
         using var attemptSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeoutTimeProvider);
@@ -394,6 +404,8 @@ public class ResilienceHandler : DelegatingHandler
         public TimeSpan NextDelay { get; set; }
 
         public TimeSpan LastAttemptTimeout { get; set; }
+
+        public bool LastAttemptCappedByDeadline { get; set; }
 
         public string? LastReason { get; set; }
     }
