@@ -14,6 +14,12 @@ internal static class CaseRunner
     public const long SmallSize = 256 * 1024;
     public const int SmallCount = 500;
 
+    /// <summary>The size of the untimed warm-up download of a large-file contender (segments, hashing hand-over, checkpoints all run).</summary>
+    public const long WarmUpSize = 64L * 1024 * 1024;
+
+    /// <summary>Small files downloaded, untimed, before the timed run of the many-small-files contender.</summary>
+    public const int WarmUpSmallCount = 48;
+
     public static async Task<int> RunAsync(string contender, string baseUrl, string workDir)
     {
         Directory.CreateDirectory(workDir);
@@ -26,63 +32,100 @@ internal static class CaseRunner
             await WarmUpAsync(contender, http, baseUrl, workDir);
         }
 
+        var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
         var servedBefore = await ServedAsync(http, baseUrl);
         var sw = Stopwatch.StartNew();
+        var (bytes, ok, toolPeak) = await RunContenderAsync(contender, http, baseUrl, workDir, warmUp: false);
+        if (bytes < 0)
+        {
+            Console.Error.WriteLine("unknown contender " + contender);
+            return 2;
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        if (Environment.GetEnvironmentVariable("SATDL_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() / 1048576} MiB");
+            Console.Error.WriteLine($"compiled during the timed run: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds:0} ms");
+        }
+
+        var servedAfter = await ServedAsync(http, baseUrl);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var peak = toolPeak > 0 ? toolPeak : self.PeakWorkingSet64;
+        Console.WriteLine(JsonSerializer.Serialize(new CaseMeasurement(contender, seconds, bytes, peak, servedAfter - servedBefore, ok), CaseMeasurementJsonContext.Default.CaseMeasurement));
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs one contender once. The timed run downloads the case's files; the warm-up run (<paramref name="warmUp"/>)
+    /// runs the same code with the same options on a 64 MiB file (48 small files for the small-files case), unpaced, so
+    /// that every code path of the timed run has been compiled. Returns bytes &lt; 0 for an unknown contender.
+    /// </summary>
+    private static async Task<(long Bytes, bool Ok, long ToolPeak)> RunContenderAsync(string contender, HttpClient http, string baseUrl, string workDir, bool warmUp)
+    {
+        var size = warmUp ? WarmUpSize : OneGiB;
+        string Big(string query) => $"{baseUrl}data/{size}/big.bin{(warmUp && query.StartsWith("?rate", StringComparison.Ordinal) ? string.Empty : query)}";
+        var dropEvery = warmUp ? WarmUpSize / 4 : 100L * 1024 * 1024;
         long bytes;
         long toolPeak = 0;
         var ok = true;
         switch (contender)
         {
             case "ad-1g":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions());
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions());
                 break;
             case "ad-1g-adaptive":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = 64L * 1024 * 1024 });
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = 64L * 1024 * 1024 });
                 break;
             case "ad-1g-nofsync":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
                 break;
             case "ad-1g-1c":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
+                break;
+            case "ad-1g-noreserve":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions(), reserveDiskSpace: false);
                 break;
             case "ad-1g-nosha":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, new DownloadOptions(), sha: false);
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions(), sha: false);
                 break;
             case "ad-env":
                 {
-                    // Exploration: options from environment variables (SATDL_CONN, SATDL_BUF, SATDL_SEG, SATDL_SHA, SATDL_FSYNC).
+                    // Exploration: options from environment variables (SATDL_CONN, SATDL_BUF, SATDL_SEG, SATDL_SHA, SATDL_FSYNC, SATDL_CKPT).
                     static string? E(string name) => Environment.GetEnvironmentVariable(name);
                     var o = new DownloadOptions();
                     if (E("SATDL_CONN") is { } conn) o = o with { MaxConnectionsPerFile = int.Parse(conn, CultureInfo.InvariantCulture) };
                     if (E("SATDL_BUF") is { } buf) o = o with { BufferSize = int.Parse(buf, CultureInfo.InvariantCulture) };
                     if (E("SATDL_SEG") is { } seg) o = o with { SegmentSizeBytes = long.Parse(seg, CultureInfo.InvariantCulture) };
-                    (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0", checkpointBytes: E("SATDL_CKPT") is { } ck ? long.Parse(ck, CultureInfo.InvariantCulture) : null);
+                    (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0", checkpointBytes: E("SATDL_CKPT") is { } ck ? long.Parse(ck, CultureInfo.InvariantCulture) : null);
                     break;
                 }
 
             case "plain-1g":
-                bytes = await PlainCopyAsync(http, Big(baseUrl, string.Empty), Path.Combine(workDir, "plain.bin"));
+                bytes = await PlainCopyAsync(http, Big(string.Empty), Path.Combine(workDir, "plain.bin"));
                 break;
             case "ideal-1g":
-                (bytes, ok) = await IdealPipelineAsync(http, Big(baseUrl, string.Empty), Path.Combine(workDir, "ideal.bin"));
+                (bytes, ok) = await IdealPipelineAsync(http, Big(string.Empty), Path.Combine(workDir, "ideal.bin"));
                 break;
             case "curl-1g":
-                (bytes, toolPeak) = await ToolAsync("curl", $"-s -o {Path.Combine(workDir, "curl.bin")} {Big(baseUrl, string.Empty)}", Path.Combine(workDir, "curl.bin"));
+                (bytes, toolPeak) = await ToolAsync("curl", $"-s -o {Path.Combine(workDir, "curl.bin")} {Big(string.Empty)}", Path.Combine(workDir, "curl.bin"));
                 break;
             case "ad-25-8":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 });
+                (bytes, ok) = await AssetDownloaderAsync(http, Big("?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 });
                 break;
             case "ad-25-8-nofsync":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 }, flushToDisk: false);
+                (bytes, ok) = await AssetDownloaderAsync(http, Big("?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 8 }, flushToDisk: false);
                 break;
             case "ad-25-1":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
+                (bytes, ok) = await AssetDownloaderAsync(http, Big("?rate=25000000"), workDir, new DownloadOptions { MaxConnectionsPerFile = 1 });
                 break;
             case "aria-25-8":
-                (bytes, toolPeak) = await ToolAsync("aria2c", $"-q -x8 -s8 --file-allocation=none --allow-overwrite=true --auto-file-renaming=false -d {workDir} -o aria.bin {Big(baseUrl, "?rate=25000000")}", Path.Combine(workDir, "aria.bin"));
+                (bytes, toolPeak) = await ToolAsync("aria2c", $"-q -x8 -s8 --file-allocation=none --allow-overwrite=true --auto-file-renaming=false -d {workDir} -o aria.bin {Big("?rate=25000000")}", Path.Combine(workDir, "aria.bin"));
                 break;
             case "ad-500":
-                (bytes, ok) = await SmallFilesAsync(http, baseUrl, workDir);
+                (bytes, ok) = await SmallFilesAsync(http, baseUrl, workDir, warmUp ? WarmUpSmallCount : SmallCount);
                 break;
             case "aria-500":
                 {
@@ -94,33 +137,19 @@ internal static class CaseRunner
                 }
 
             case "ad-drop":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(baseUrl, "?drop=104857600"), workDir, new DownloadOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+                (bytes, ok) = await AssetDownloaderAsync(http, Big($"?drop={dropEvery}"), workDir, new DownloadOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
                 break;
             default:
-                Console.Error.WriteLine("unknown contender " + contender);
-                return 2;
+                return (-1, false, 0);
         }
 
-        var seconds = sw.Elapsed.TotalSeconds;
-        if (Environment.GetEnvironmentVariable("SATDL_DEBUG") is not null)
-        {
-            Console.Error.WriteLine($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() / 1048576} MiB");
-        }
-
-        var servedAfter = await ServedAsync(http, baseUrl);
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var peak = toolPeak > 0 ? toolPeak : self.PeakWorkingSet64;
-        Console.WriteLine(JsonSerializer.Serialize(new CaseMeasurement(contender, seconds, bytes, peak, servedAfter - servedBefore, ok), CaseMeasurementJsonContext.Default.CaseMeasurement));
-        return 0;
+        return (bytes, ok, toolPeak);
     }
-
-    private static string Big(string baseUrl, string query) => $"{baseUrl}data/{OneGiB}/big.bin{query}";
 
     private static async Task<long> ServedAsync(HttpClient http, string baseUrl) =>
         long.Parse(await http.GetStringAsync(new Uri(baseUrl + "stats")), CultureInfo.InvariantCulture);
 
-    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true, bool sha = true, long? checkpointBytes = null)
+    private static async Task<(long Bytes, bool Ok)> AssetDownloaderAsync(HttpClient http, string url, string workDir, DownloadOptions options, bool flushToDisk = true, bool sha = true, long? checkpointBytes = null, bool reserveDiskSpace = true)
     {
         long reports = 0;
         DownloadProgress? last = null;
@@ -130,7 +159,7 @@ internal static class CaseRunner
             last = p;
         });
         using var debug = Environment.GetEnvironmentVariable("SATDL_DEBUG") is null ? null : new Timer(_ => Console.Error.WriteLine(last), null, 1000, 1000);
-        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk, CheckpointBytes = checkpointBytes ?? new AssetDownloaderOptions().CheckpointBytes });
+        var downloader = new AssetDownloader(http, new AssetDownloaderOptions { FlushToDisk = flushToDisk, ReserveDiskSpace = reserveDiskSpace, CheckpointBytes = checkpointBytes ?? new AssetDownloaderOptions().CheckpointBytes });
         var asset = ImageryAsset.FromUrl(new Uri(url), "big.bin");
         var result = await downloader.DownloadAsync(asset, workDir, options with { ComputeSha256 = sha, FileNameTemplate = "{fileName}" }, progress);
         if (!result.Succeeded)
@@ -139,12 +168,13 @@ internal static class CaseRunner
             return (0, false);
         }
 
-        return (result.BytesWritten, (!sha || result.Sha256 == Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_1G")) && reports > 0);
+        var expected = result.BytesWritten == OneGiB ? Environment.GetEnvironmentVariable("SATDL_BENCH_SHA_1G") : result.Sha256;
+        return (result.BytesWritten, (!sha || result.Sha256 == expected) && reports > 0);
     }
 
-    private static async Task<(long Bytes, bool Ok)> SmallFilesAsync(HttpClient http, string baseUrl, string workDir)
+    private static async Task<(long Bytes, bool Ok)> SmallFilesAsync(HttpClient http, string baseUrl, string workDir, int count)
     {
-        var assets = Enumerable.Range(0, SmallCount).Select(i => ImageryAsset.FromUrl(new Uri($"{baseUrl}data/{SmallSize}/f{i}.bin"))).ToList();
+        var assets = Enumerable.Range(0, count).Select(i => ImageryAsset.FromUrl(new Uri($"{baseUrl}data/{SmallSize}/f{i}.bin"))).ToList();
         var results = await new AssetDownloader(http).DownloadAsync(
             assets,
             Path.Combine(workDir, "ad"),
@@ -165,30 +195,26 @@ internal static class CaseRunner
     }
 
     /// <summary>
-    /// The first download of a process pays for just-in-time compilation of the code it runs (about 65 ms for
-    /// AssetDownloader, a few ms for the plain copy). With warm-up on, every in-process contender first runs its own code
-    /// path on a 1 MiB file, untimed, so that the timed run measures throughput; curl is a native program and needs none.
+    /// The timed run should measure throughput, not the runtime compiling the contender's code. With warm-up on, every
+    /// in-process contender first runs its own code with its own options on a 64 MiB file (48 small files for the
+    /// small-files case), untimed; the parent starts these processes with tiered compilation off, so that this warm-up
+    /// leaves fully optimised code and nothing is compiled during the timed run (with tiering on, hot methods are
+    /// compiled again, twice, in the background while the timed run goes: 100 to 300 ms of CPU on this 2-core machine).
+    /// curl and aria2c are native programs and need none.
     /// </summary>
     private static async Task WarmUpAsync(string contender, HttpClient http, string baseUrl, string workDir)
     {
-        var url = $"{baseUrl}data/1048576/warm.bin";
+        if (contender.StartsWith("curl", StringComparison.Ordinal) || contender.StartsWith("aria", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         var dir = Path.Combine(workDir, "warm-up");
         Directory.CreateDirectory(dir);
-        if (contender.StartsWith("ad-", StringComparison.Ordinal))
+        var (bytes, ok, _) = await RunContenderAsync(contender, http, baseUrl, dir, warmUp: true);
+        if (bytes <= 0 || !ok)
         {
-            var result = await new AssetDownloader(http).DownloadAsync(ImageryAsset.FromUrl(new Uri(url)), dir, new DownloadOptions { FileNameTemplate = "{fileName}" }, new CountingProgress(_ => { }));
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException("warm-up failed", result.Exception);
-            }
-        }
-        else if (contender == "plain-1g")
-        {
-            await PlainCopyAsync(http, url, Path.Combine(dir, "warm.bin"));
-        }
-        else if (contender == "ideal-1g")
-        {
-            await IdealPipelineAsync(http, url, Path.Combine(dir, "warm.bin"));
+            throw new InvalidOperationException($"warm-up of {contender} failed");
         }
 
         Directory.Delete(dir, recursive: true);

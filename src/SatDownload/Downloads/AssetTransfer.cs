@@ -68,6 +68,7 @@ internal sealed class AssetTransfer
     private int _noProgressFailures;
     private bool _resumed;
     private long _reservedBytes;
+    private long _diskReservedFor = -1; // the size whose blocks were reserved on disk (DiskSpace), -1 when none
 
     // Adaptive splitting: while one connection runs alone, opens the others once it proves slow (see MaybeAddConnections).
     private Action? _addConnections;
@@ -989,6 +990,12 @@ internal sealed class AssetTransfer
 
         // The server's size is the truth (a listing may be wrong): the budget must cover it before the body is read.
         _budget.EnsureBytes(ref _reservedBytes, t);
+
+        // Then the disk: a full disk fails here, before the body is read (once per size; a rewrite from zero frees it).
+        if (_settings.ReserveDiskSpace && Interlocked.Exchange(ref _diskReservedFor, t) != t)
+        {
+            DiskSpace.Reserve(_handle!, t, Path.GetDirectoryName(_partPath)!, _finalPath);
+        }
     }
 
     private void ResetForRewrite(bool log)
@@ -1010,6 +1017,7 @@ internal sealed class AssetTransfer
             _s3Md5 = null;
             _segmentsStarted = false;
             RandomAccess.SetLength(_handle!, 0);
+            Volatile.Write(ref _diskReservedFor, -1);
             _hasher!.Reset();
         }
 
