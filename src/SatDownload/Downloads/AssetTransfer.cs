@@ -73,6 +73,7 @@ internal sealed class AssetTransfer
     // Adaptive splitting: while one connection runs alone, opens the others once it proves slow (see MaybeAddConnections).
     private Action? _addConnections;
     private long _probeStartTicks;
+    private int _aloneProvenFast; // 1 once a probe window measured the lone connection at or above the threshold
     private long _probeStartBytes;
 
     /// <summary>How many bytes of written buffers may wait for the hashing worker, per file.</summary>
@@ -86,6 +87,9 @@ internal sealed class AssetTransfer
 
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
+
+    /// <summary>How many planned segments one connection running alone fetches per request (see DrainQueueAsync).</summary>
+    private const int AloneSpanSegments = 4;
 
     public AssetTransfer(
         HttpClient http,
@@ -392,10 +396,40 @@ internal sealed class AssetTransfer
 
             async Task DrainQueueAsync()
             {
-                while (queue.TryDequeue(out var chunk))
+                while (TakeNext(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
                     _hasher!.Kick();
+                }
+            }
+
+            // One connection alone (adaptive splitting, no other connection opened yet) that a probe window has measured
+            // fast takes up to AloneSpanSegments contiguous planned segments per request (before that, one: a slow link
+            // must leave the plan to the connections the probe is about to open): a new request every segment costs a fast link a pipeline bubble
+            // each time (measured ~0.8 ms on loopback, docs/performance.md), and the other connections, if the probe
+            // opens them, still find the rest of the plan in the queue. With all connections open, one segment each.
+            bool TakeNext(out ByteRange chunk)
+            {
+                lock (queue)
+                {
+                    if (!queue.TryDequeue(out chunk))
+                    {
+                        return false;
+                    }
+
+                    if (Volatile.Read(ref _addConnections) is null || Volatile.Read(ref _aloneProvenFast) == 0)
+                    {
+                        return true;
+                    }
+
+                    var limit = AloneSpanSegments * _options.SegmentSizeBytes;
+                    while (chunk.Length < limit && queue.TryPeek(out var next) && next.Start == chunk.End && next.End - chunk.Start <= limit)
+                    {
+                        queue.TryDequeue(out _);
+                        chunk = new ByteRange(chunk.Start, next.End);
+                    }
+
+                    return true;
                 }
             }
 
@@ -419,9 +453,12 @@ internal sealed class AssetTransfer
                     _segmentsStarted = plan.Count > 0 && Segmenting;
                 }
 
-                foreach (var r in plan)
+                lock (queue)
                 {
-                    queue.Enqueue(r);
+                    foreach (var r in plan)
+                    {
+                        queue.Enqueue(r);
+                    }
                 }
 
                 var extra = Math.Min(_options.MaxConnectionsPerFile - 1, plan.Count);
@@ -454,6 +491,7 @@ internal sealed class AssetTransfer
                 }
 
                 // One connection first, draining the planned segments in file order; the probe adds the others if it is slow.
+                Volatile.Write(ref _aloneProvenFast, 0);
                 Volatile.Write(ref _probeStartBytes, Interlocked.Read(ref _bytesReceived));
                 Volatile.Write(ref _probeStartTicks, Stopwatch.GetTimestamp());
                 Volatile.Write(ref _addConnections, AddConnections);
@@ -1335,6 +1373,7 @@ internal sealed class AssetTransfer
         }
 
         // Fast enough: start a new window, so that a connection that slows down later still gets help.
+        Volatile.Write(ref _aloneProvenFast, 1);
         Volatile.Write(ref _probeStartBytes, bytes);
         Volatile.Write(ref _probeStartTicks, now);
     }
