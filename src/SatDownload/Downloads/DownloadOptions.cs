@@ -32,7 +32,7 @@ public sealed record DownloadOptions
     /// Null opens every connection as soon as the server has confirmed that it honours ranges.
     /// </summary>
     /// <remarks>
-    /// Measured on loopback on 2 cores (docs/performance.md): one connection downloads a 1 GiB file about 8 % faster than
+    /// Measured on loopback on 2 cores (docs/performance.md): one connection downloads a 1 GiB file about 10 % faster than
     /// four opened at once; on a server that paces each connection to 25 MB/s, the probe costs about a quarter of a
     /// second before the split. A connection running alone fetches up to four planned segments per request, and keeps
     /// being measured: if it slows down later, the other connections open then and share what is left.
