@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
@@ -87,6 +88,9 @@ internal sealed class AssetTransfer
 
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
+
+    /// <summary>Clients already warned that they follow redirects on their own (one warning per client).</summary>
+    private static readonly ConditionalWeakTable<HttpClient, object> ClientsWarnedOfAutoRedirect = new();
 
     /// <summary>How many planned segments one connection running alone fetches per request (see DrainQueueAsync).</summary>
     private const int AloneSpanSegments = 4;
@@ -707,6 +711,8 @@ internal sealed class AssetTransfer
                 response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
+            WarnIfTheClientFollowedARedirect(location, hop, response);
+
             if (!DownloadRedirects.IsRedirect(response.StatusCode))
             {
                 return response;
@@ -723,6 +729,24 @@ internal sealed class AssetTransfer
 
             DownloadLog.Redirected(_logger, _asset.Identity, hop.Number, Redactor.RedactUri(hop.Uri), hop.CarriesLocationHeaders);
         }
+    }
+
+    /// <summary>
+    /// A client that follows redirects on its own (<see cref="SocketsHttpHandler.AllowAutoRedirect"/> true, the default of
+    /// a plain <c>new HttpClient()</c>) has already sent the location's headers to wherever the server pointed; the
+    /// downloader cannot undo that, but it says so, once per client, so that the credentials can be rotated and the client
+    /// fixed. Only the origins are logged.
+    /// </summary>
+    private void WarnIfTheClientFollowedARedirect(DownloadLocation location, RedirectHop hop, HttpResponseMessage response)
+    {
+        if (!hop.CarriesLocationHeaders || location.Headers.Count == 0 ||
+            response.RequestMessage?.RequestUri is not { } reached || DownloadRedirects.IsSameOrigin(reached, hop.Uri) ||
+            !ClientsWarnedOfAutoRedirect.TryAdd(_http, ClientsWarnedOfAutoRedirect))
+        {
+            return;
+        }
+
+        DownloadLog.ClientFollowedRedirect(_logger, _asset.Identity, hop.Uri.GetLeftPart(UriPartial.Authority), reached.GetLeftPart(UriPartial.Authority), string.Join(", ", location.Headers.Keys));
     }
 
     private HttpRequestMessage BuildRequest(DownloadLocation location, RedirectHop hop, long? rangeStart, long? rangeEnd, bool primary)
