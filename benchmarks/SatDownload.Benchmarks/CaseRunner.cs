@@ -76,8 +76,8 @@ internal static class CaseRunner
             case "ad-1g":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions());
                 break;
-            case "ad-1g-adaptive":
-                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = 64L * 1024 * 1024 });
+            case "ad-1g-eager":
+                (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions { AddConnectionsBelowBytesPerSecond = null });
                 break;
             case "ad-1g-nofsync":
                 (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, new DownloadOptions(), flushToDisk: false);
@@ -99,6 +99,7 @@ internal static class CaseRunner
                     if (E("SATDL_CONN") is { } conn) o = o with { MaxConnectionsPerFile = int.Parse(conn, CultureInfo.InvariantCulture) };
                     if (E("SATDL_BUF") is { } buf) o = o with { BufferSize = int.Parse(buf, CultureInfo.InvariantCulture) };
                     if (E("SATDL_SEG") is { } seg) o = o with { SegmentSizeBytes = long.Parse(seg, CultureInfo.InvariantCulture) };
+                    if (E("SATDL_ADAPT") is { } adapt) o = o with { AddConnectionsBelowBytesPerSecond = long.Parse(adapt, CultureInfo.InvariantCulture) };
                     (bytes, ok) = await AssetDownloaderAsync(http, Big(string.Empty), workDir, o, flushToDisk: E("SATDL_FSYNC") != "0", sha: E("SATDL_SHA") != "0", checkpointBytes: E("SATDL_CKPT") is { } ck ? long.Parse(ck, CultureInfo.InvariantCulture) : null);
                     break;
                 }

@@ -23,7 +23,8 @@ namespace SatDownload;
 /// <c>AddSatDownloadClient</c>). The downloader then follows redirects itself, up to
 /// <see cref="AssetDownloaderOptions.MaxRedirects"/>: a location's headers go only to their own scheme, host and port,
 /// and https is never followed to http. A client that follows redirects on its own applies .NET's rules instead,
-/// which drop <c>Authorization</c> but forward every other header (for example <c>x-api-key</c>) to the new host.
+/// which drop <c>Authorization</c> but forward every other header (for example <c>x-api-key</c>) to the new host; the
+/// downloader notices afterwards and logs a warning (once per client) naming both origins and the headers' names.
 /// Handlers that add credentials themselves (a bearer-token handler) add them to every hop the downloader sends.
 /// </para>
 /// </remarks>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
@@ -73,6 +74,7 @@ internal sealed class AssetTransfer
     // Adaptive splitting: while one connection runs alone, opens the others once it proves slow (see MaybeAddConnections).
     private Action? _addConnections;
     private long _probeStartTicks;
+    private int _aloneProvenFast; // 1 once a probe window measured the lone connection at or above the threshold
     private long _probeStartBytes;
 
     /// <summary>How many bytes of written buffers may wait for the hashing worker, per file.</summary>
@@ -86,6 +88,12 @@ internal sealed class AssetTransfer
 
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
+
+    /// <summary>Clients already warned that they follow redirects on their own (one warning per client).</summary>
+    private static readonly ConditionalWeakTable<HttpClient, object> ClientsWarnedOfAutoRedirect = new();
+
+    /// <summary>How many planned segments one connection running alone fetches per request (see DrainQueueAsync).</summary>
+    private const int AloneSpanSegments = 4;
 
     public AssetTransfer(
         HttpClient http,
@@ -392,10 +400,40 @@ internal sealed class AssetTransfer
 
             async Task DrainQueueAsync()
             {
-                while (queue.TryDequeue(out var chunk))
+                while (TakeNext(out var chunk))
                 {
                     await FetchWithRetriesAsync(new ChunkCursor(chunk.Start, chunk.End), sendRange: true, primary: false, onConfirmed: null, pass.Token).ConfigureAwait(false);
                     _hasher!.Kick();
+                }
+            }
+
+            // One connection alone (adaptive splitting, no other connection opened yet) that a probe window has measured
+            // fast takes up to AloneSpanSegments contiguous planned segments per request (before that, one: a slow link
+            // must leave the plan to the connections the probe is about to open): a new request every segment costs a fast link a pipeline bubble
+            // each time (measured ~0.8 ms on loopback, docs/performance.md), and the other connections, if the probe
+            // opens them, still find the rest of the plan in the queue. With all connections open, one segment each.
+            bool TakeNext(out ByteRange chunk)
+            {
+                lock (queue)
+                {
+                    if (!queue.TryDequeue(out chunk))
+                    {
+                        return false;
+                    }
+
+                    if (Volatile.Read(ref _addConnections) is null || Volatile.Read(ref _aloneProvenFast) == 0)
+                    {
+                        return true;
+                    }
+
+                    var limit = AloneSpanSegments * _options.SegmentSizeBytes;
+                    while (chunk.Length < limit && queue.TryPeek(out var next) && next.Start == chunk.End && next.End - chunk.Start <= limit)
+                    {
+                        queue.TryDequeue(out _);
+                        chunk = new ByteRange(chunk.Start, next.End);
+                    }
+
+                    return true;
                 }
             }
 
@@ -419,9 +457,12 @@ internal sealed class AssetTransfer
                     _segmentsStarted = plan.Count > 0 && Segmenting;
                 }
 
-                foreach (var r in plan)
+                lock (queue)
                 {
-                    queue.Enqueue(r);
+                    foreach (var r in plan)
+                    {
+                        queue.Enqueue(r);
+                    }
                 }
 
                 var extra = Math.Min(_options.MaxConnectionsPerFile - 1, plan.Count);
@@ -454,6 +495,7 @@ internal sealed class AssetTransfer
                 }
 
                 // One connection first, draining the planned segments in file order; the probe adds the others if it is slow.
+                Volatile.Write(ref _aloneProvenFast, 0);
                 Volatile.Write(ref _probeStartBytes, Interlocked.Read(ref _bytesReceived));
                 Volatile.Write(ref _probeStartTicks, Stopwatch.GetTimestamp());
                 Volatile.Write(ref _addConnections, AddConnections);
@@ -669,6 +711,8 @@ internal sealed class AssetTransfer
                 response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
+            WarnIfTheClientFollowedARedirect(location, hop, response);
+
             if (!DownloadRedirects.IsRedirect(response.StatusCode))
             {
                 return response;
@@ -685,6 +729,24 @@ internal sealed class AssetTransfer
 
             DownloadLog.Redirected(_logger, _asset.Identity, hop.Number, Redactor.RedactUri(hop.Uri), hop.CarriesLocationHeaders);
         }
+    }
+
+    /// <summary>
+    /// A client that follows redirects on its own (<see cref="SocketsHttpHandler.AllowAutoRedirect"/> true, the default of
+    /// a plain <c>new HttpClient()</c>) has already sent the location's headers to wherever the server pointed; the
+    /// downloader cannot undo that, but it says so, once per client, so that the credentials can be rotated and the client
+    /// fixed. Only the origins are logged.
+    /// </summary>
+    private void WarnIfTheClientFollowedARedirect(DownloadLocation location, RedirectHop hop, HttpResponseMessage response)
+    {
+        if (!hop.CarriesLocationHeaders || location.Headers.Count == 0 ||
+            response.RequestMessage?.RequestUri is not { } reached || DownloadRedirects.IsSameOrigin(reached, hop.Uri) ||
+            !ClientsWarnedOfAutoRedirect.TryAdd(_http, ClientsWarnedOfAutoRedirect))
+        {
+            return;
+        }
+
+        DownloadLog.ClientFollowedRedirect(_logger, _asset.Identity, hop.Uri.GetLeftPart(UriPartial.Authority), reached.GetLeftPart(UriPartial.Authority), string.Join(", ", location.Headers.Keys));
     }
 
     private HttpRequestMessage BuildRequest(DownloadLocation location, RedirectHop hop, long? rangeStart, long? rangeEnd, bool primary)
@@ -1335,6 +1397,7 @@ internal sealed class AssetTransfer
         }
 
         // Fast enough: start a new window, so that a connection that slows down later still gets help.
+        Volatile.Write(ref _aloneProvenFast, 1);
         Volatile.Write(ref _probeStartBytes, bytes);
         Volatile.Write(ref _probeStartTicks, now);
     }

@@ -37,4 +37,7 @@ internal static partial class DownloadLog
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "{Identity}: the DownloadLocation.OnResponse callback threw {ExceptionType}; the download goes on")]
     public static partial void ObserverFailed(ILogger logger, string identity, string exceptionType);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Identity}: the HttpClient followed a redirect from {From} to {To} on its own and sent the location's headers ({HeaderNames}) there. Give AssetDownloader a client with AllowAutoRedirect = false (ProviderHttpPipeline.CreateDownloadPrimaryHandler, or AddSatDownloadClient), and rotate those credentials if that origin is not trusted")]
+    public static partial void ClientFollowedRedirect(ILogger logger, string identity, string from, string to, string headerNames);
 }

@@ -48,7 +48,8 @@ public static class ProviderHttpClientExtensions
 
         using (response)
         {
-            throw await ProviderErrors.CreateExceptionAsync(response, provider, ProviderRequestOptions.GetOperation(request), errorDecoder, retryAfterUnit, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The pipeline's clock (a virtual one in tests): a Retry-After date is measured against it, as in ProviderJson.
+            throw await ProviderErrors.CreateExceptionAsync(response, provider, ProviderRequestOptions.GetOperation(request), errorDecoder, retryAfterUnit, RetryClock.Of(request)?.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

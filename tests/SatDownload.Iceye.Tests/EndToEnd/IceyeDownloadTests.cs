@@ -113,6 +113,7 @@ public sealed class IceyeDownloadTests : IDisposable
         var result = await Downloader(env).DownloadAsync(asset, _directory, new DownloadOptions
         {
             MaxConnectionsPerFile = 4,
+            AddConnectionsBelowBytesPerSecond = null, // every segment in parallel from the start
             SegmentSizeBytes = 4L * 1024 * 1024,
             RetryBaseDelay = TimeSpan.FromMilliseconds(50),
             RetryMaxDelay = TimeSpan.FromMilliseconds(200),

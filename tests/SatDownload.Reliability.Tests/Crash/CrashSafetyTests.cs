@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using SatDownload.Reliability.Tests.Support;
+using SatDownload.TestSupport;
 using SatDownload.Testing;
 using Xunit.Abstractions;
 
@@ -51,7 +52,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             runs++;
             Assert.True(runs <= Kills + 5, "the download never finished");
             var killAfter = kills < Kills ? (random.Next(4) == 0 ? 0 : random.Next(20_000, 200_000)) : long.MaxValue;
-            using var child = CrashHost.Start(emulator.GetProviderUri(fakesat), destination.Path);
+            using var child = CrashHostProcess.Start(emulator.GetProviderUri(fakesat), destination.Path);
             try
             {
                 finished = await RunUntilAsync(child, killAfter);

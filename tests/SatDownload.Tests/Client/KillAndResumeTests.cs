@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SatDownload.TestSupport;
 
 namespace SatDownload.Tests.Client;
 
@@ -17,7 +18,7 @@ public class KillAndResumeTests
         var pace = h.Emulator.Faults.OnBlob(FakeSatEmulator.AnalyticBlob).PaceBody(500_000);
         var killAt = h.FakeSat.VisualBytes.Length + 700_000L;
 
-        using var child = StartChild(h.Emulator.GetProviderUri(h.FakeSat), h.Directory);
+        using var child = CrashHostProcess.Start(h.Emulator.GetProviderUri(h.FakeSat), h.Directory);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -68,27 +69,5 @@ public class KillAndResumeTests
         Assert.Equal(FlowHarness.Sha256(h.FakeSat.AnalyticBytes), FlowHarness.Sha256OfFile(h.AnalyticPath));
         Assert.Equal(FlowHarness.Sha256(h.FakeSat.VisualBytes), FlowHarness.Sha256OfFile(h.VisualPath));
         Assert.Equal(JournalEntryStatus.Completed, Assert.Single(DownloadJournal.Open(h.Directory).Entries).Status);
-    }
-
-    private static Process StartChild(Uri baseUri, string destination)
-    {
-        // Test output: tests/SatDownload.Tests/bin/<configuration>/<tfm>/; the host builds beside it with the same pair.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var tfm = output.Name;
-        var configuration = output.Parent!.Name;
-        var testsRoot = output.Parent.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(testsRoot, "SatDownload.CrashHost", "bin", configuration, tfm, "SatDownload.CrashHost.dll");
-        Assert.True(File.Exists(dll), $"The crash host was not built at '{dll}'.");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add(baseUri.ToString());
-        start.ArgumentList.Add(destination);
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the crash host.");
     }
 }

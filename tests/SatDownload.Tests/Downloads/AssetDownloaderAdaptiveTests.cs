@@ -4,7 +4,7 @@ using SatDownload.Testing;
 namespace SatDownload.Tests.Downloads;
 
 /// <summary>
-/// Adaptive splitting: one in-order connection first, more connections only when that one proves slow. Connections and
+/// Adaptive splitting (the default): one in-order connection first, more connections only when that one proves slow. Connections and
 /// overlap are observed on the emulator side (Kestrel connection ids, requests in flight).
 /// </summary>
 public class AssetDownloaderAdaptiveTests
@@ -25,12 +25,49 @@ public class AssetDownloaderAdaptiveTests
         Assert.Equal(1, watch.MaxInFlight);
         Assert.Single(watch.Connections);
 
-        // Segment by segment, in file order, on the one connection.
-        var ranges = h.Emulator.Requests.ForBlob("fast").OrderBy(r => r.Sequence).Select(r => AssetDownloaderTests.Header(r, "Range")).ToList();
-        Assert.Equal(7, ranges.Count);
-        Assert.Equal("bytes=0-1048575", ranges[0]);
-        Assert.Equal("bytes=1048576-2097151", ranges[1]);
-        Assert.StartsWith("bytes=6291456-", ranges[^1], StringComparison.Ordinal);
+        // In file order on the one connection: segment by segment until a probe window has measured it (a quarter of a
+        // second; a loaded machine may get there before this small file is done), then up to four segments per request.
+        var spans = InOrderSpans(h, "fast", length);
+        Assert.InRange(spans.Count, 3, 7);
+    }
+
+    [Fact]
+    public async Task A_connection_measured_fast_takes_several_segments_per_request()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 10L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("steady", length, seed: 65);
+        h.Emulator.Faults.OnBlob("steady").PaceBody(16_000_000); // about 0.65 s: the first probe window passes mid-way
+        var watch = ConnectionWatch.On(h.Emulator, "steady");
+
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 4, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = 1 };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("steady"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(65, length), length);
+        Assert.Equal(1, watch.MaxInFlight);
+
+        // Contiguous, in file order, one segment per request until the window measured the connection, then up to four.
+        var spans = InOrderSpans(h, "steady", length);
+        Assert.Contains(spans, s => s[1] - s[0] + 1 > 1024 * 1024);
+        Assert.True(spans.Count < 10, $"{spans.Count} requests");
+    }
+
+    /// <summary>The blob's requested ranges in order; asserts they start with the first 1 MiB segment and tile the file with spans of at most 4 MiB.</summary>
+    private static List<long[]> InOrderSpans(DownloadHarness h, string blob, long length)
+    {
+        var spans = h.Emulator.Requests.ForBlob(blob).OrderBy(r => r.Sequence)
+            .Select(r => AssetDownloaderTests.Header(r, "Range")!["bytes=".Length..].Split('-').Select(long.Parse).ToArray())
+            .ToList();
+        Assert.Equal(0, spans[0][0]);
+        Assert.Equal(1024 * 1024 - 1, spans[0][1]);
+        for (var i = 1; i < spans.Count; i++)
+        {
+            Assert.Equal(spans[i - 1][1] + 1, spans[i][0]);
+            Assert.InRange(spans[i][1] - spans[i][0] + 1, 1, 4L * 1024 * 1024);
+        }
+
+        Assert.Equal(length - 1, spans[^1][1]);
+        return spans;
     }
 
     [Fact]
@@ -57,7 +94,25 @@ public class AssetDownloaderAdaptiveTests
     }
 
     [Fact]
-    public async Task By_default_all_connections_open_at_once()
+    public async Task By_default_a_slow_connection_gets_help_after_the_probe()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 6L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("slow", length, seed: 64);
+        h.Emulator.Faults.OnBlob("slow").PaceBody(3_000_000); // the first 1 MiB segment outlasts the probe window
+        var watch = ConnectionWatch.On(h.Emulator, "slow");
+
+        // Default threshold (256 MiB/s): 3 MB/s is slow, so the other connections open once the first window is measured.
+        var options = DownloadOptions.Default with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("slow"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(64, length), length);
+        Assert.Equal(3, watch.MaxInFlight);
+        Assert.True(watch.SecondStartedAfter >= TimeSpan.FromMilliseconds(200), $"second request after {watch.SecondStartedAfter}");
+    }
+
+    [Fact]
+    public async Task Without_a_threshold_all_connections_open_at_once()
     {
         await using var h = await DownloadHarness.StartAsync();
         const long length = 6L * 1024 * 1024;
@@ -65,7 +120,7 @@ public class AssetDownloaderAdaptiveTests
         h.Emulator.Faults.OnBlob("eager").PaceBody(8_000_000);
         var watch = ConnectionWatch.On(h.Emulator, "eager");
 
-        var options = DownloadOptions.Default with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
+        var options = DownloadOptions.Default with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = null, RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
         var result = await h.CreateDownloader().DownloadAsync(h.Blob("eager"), h.Directory, options);
 
         DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(63, length), length);

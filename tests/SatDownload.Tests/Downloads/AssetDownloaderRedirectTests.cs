@@ -75,6 +75,50 @@ public sealed class AssetDownloaderRedirectTests
     }
 
     [Fact]
+    public async Task A_client_that_follows_redirects_itself_is_reported_once_without_secrets()
+    {
+        // A plain HttpClient follows redirects before the downloader sees them and forwards x-api-key (not Authorization)
+        // to the other origin. The downloader cannot take that back; it warns, once per client, naming origins only.
+        await using var provider = await ProviderEmulator.StartAsync();
+        await using var storage = await ProviderEmulator.StartAsync();
+        const int length = 100_000;
+        storage.Blobs.PutGenerated("a", length, seed: 72);
+        storage.Blobs.PutGenerated("b", length, seed: 73);
+        RedirectAll(provider, "/download/a", storage.Blobs.GetUrl("a"));
+        RedirectAll(provider, "/download/b", storage.Blobs.GetUrl("b"));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true });
+        var logs = new TestSupport.ListLogger();
+        var dir = Directory.CreateTempSubdirectory("satdl-redirect").FullName;
+        try
+        {
+            var results = await new AssetDownloader(http, new AssetDownloaderOptions { LoggerFactory = logs }).DownloadAsync(
+                [CredentialAsset(new Uri(provider.BaseUri, "download/a"), "a"), CredentialAsset(new Uri(provider.BaseUri, "download/b"), "b")],
+                dir,
+                DownloadHarness.Fast with { MaxConcurrentDownloads = 1 });
+
+            DownloadHarness.AssertDownloaded(results[0], GeneratedContent.ComputeSha256Hex(72, length), length);
+            DownloadHarness.AssertDownloaded(results[1], GeneratedContent.ComputeSha256Hex(73, length), length);
+            Assert.Contains(storage.Requests.ForBlob("a"), r => r.Headers.ContainsKey("x-api-key")); // what the warning is about
+
+            var warning = Assert.Single(logs.Entries, e => e.Message.Contains("followed a redirect", StringComparison.Ordinal));
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+            Assert.Contains(provider.BaseUri.GetLeftPart(UriPartial.Authority), warning.Message, StringComparison.Ordinal);
+            Assert.Contains(storage.BaseUri.GetLeftPart(UriPartial.Authority), warning.Message, StringComparison.Ordinal);
+            Assert.Contains("x-api-key", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("AllowAutoRedirect = false", warning.Message, StringComparison.Ordinal);
+            Assert.All(logs.Entries, e =>
+            {
+                Assert.DoesNotContain(ApiKey, e.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("redirect-test-token", e.Message, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Same_origin_redirect_keeps_the_locations_headers()
     {
         await using var h = await DownloadHarness.StartAsync();

@@ -9,7 +9,7 @@ public class DownloadOptionsTests
         Assert.Equal(4, o.MaxConcurrentDownloads);
         Assert.Equal(4, o.MaxConnectionsPerFile);
         Assert.Equal(16L * 1024 * 1024, o.SegmentSizeBytes);
-        Assert.Null(o.AddConnectionsBelowBytesPerSecond);
+        Assert.Equal(256L * 1024 * 1024, o.AddConnectionsBelowBytesPerSecond);
         Assert.Equal(ExistingFilePolicy.Resume, o.ExistingFilePolicy);
         Assert.True(o.ComputeSha256);
         Assert.True(o.VerifyChecksums);

@@ -34,6 +34,26 @@ public class ProviderHttpClientExtensionsTests
     }
 
     [Fact]
+    public async Task A_RetryAfter_date_is_measured_against_the_pipelines_clock()
+    {
+        // The pipeline runs on a virtual clock years away from the real one: the error's RetryAfter must be 12 s, not the
+        // distance between the header's date and the machine's clock.
+        var clock = new ManualTimeProvider { AutoAdvance = true };
+        var retryAt = clock.GetUtcNow().AddSeconds(12);
+        await using var server = await LoopbackServer.StartAsync((ctx, n) =>
+        {
+            ctx.Response.Headers.RetryAfter = retryAt.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+            return LoopbackServer.WriteJsonAsync(ctx, 503, "{}");
+        });
+        using var client = ProviderHttpPipeline.CreateClient(server.BaseUri, new ResilienceHandler(new HttpRetryOptions { MaxAttempts = 1 }, clock));
+
+        var ex = await Assert.ThrowsAsync<ProviderRequestException>(() => client.SendForProviderAsync(new HttpRequestMessage(HttpMethod.Get, "x"), "eos"));
+
+        Assert.Equal(503, ex.Status);
+        Assert.Equal(TimeSpan.FromSeconds(12), ex.RetryAfter);
+    }
+
+    [Fact]
     public async Task Transport_failures_and_timeouts_become_status_zero()
     {
         using var client = ProviderHttpPipeline.CreateClient(new Uri("http://127.0.0.1:1/"), new ResilienceHandler(new HttpRetryOptions { MaxAttempts = 1 }));

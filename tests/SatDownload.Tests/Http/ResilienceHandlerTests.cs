@@ -403,16 +403,18 @@ public class ResilienceHandlerTests
     public async Task Backoff_with_retries_stays_within_the_total_deadline()
     {
         await using var server = await LoopbackServer.StartAsync((ctx, n) => LoopbackServer.WriteJsonAsync(ctx, 503, "{}"));
-        var options = new HttpRetryOptions { MaxAttempts = 10, BaseDelay = TimeSpan.FromMilliseconds(200), Jitter = false, TotalTimeout = TimeSpan.FromSeconds(1) };
+        var options = new HttpRetryOptions { MaxAttempts = 10, BaseDelay = TimeSpan.FromMilliseconds(100), Jitter = false, TotalTimeout = TimeSpan.FromSeconds(3) };
         using var client = CreateClient(server, options);
         var sw = Stopwatch.StartNew();
 
         using var response = await client.GetAsync("x");
 
-        // 0 + 200 + 400 ms fit in 1 s; the next 800 ms wait would not (2 attempts on a slow machine).
+        // Waits of 100 + 200 + 400 + 800 ms fit in 3 s; the next 1.6 s would not, so the last 503 is returned instead of
+        // sleeping past the deadline. The fifth attempt starts at 1.5 s and has 1.5 s left, room for a loaded machine
+        // (fewer attempts fit when each one is slow).
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.InRange(server.RequestCount, 2, 3);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3), $"took {sw.Elapsed}");
+        Assert.InRange(server.RequestCount, 3, 5);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3.5), $"took {sw.Elapsed}");
     }
 
     [Fact]
