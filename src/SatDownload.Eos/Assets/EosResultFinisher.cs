@@ -86,26 +86,27 @@ internal sealed class EosResultFinisher
 
         var folder = ExtractionFolderOf(path);
         var recordPath = path + RecordSuffix;
-        if (ReadRecord(recordPath, path, folder, sha256) is { } done)
+        var extracted = ReadRecord(recordPath, path, folder, sha256);
+        if (extracted is null)
         {
-            return done;
+            extracted = await _extractor.ExtractAsync(path, folder, cancellationToken).ConfigureAwait(false);
+            if (!_deleteArchive)
+            {
+                await WriteRecordAsync(recordPath, path, folder, sha256, extracted, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var extracted = await _extractor.ExtractAsync(path, folder, cancellationToken).ConfigureAwait(false);
         if (_deleteArchive)
         {
+            // Also when an earlier call without deletion extracted it: the caller asked for the zip to go once extracted.
             File.Delete(path);
             TryDelete(recordPath);
-        }
-        else
-        {
-            await WriteRecordAsync(recordPath, path, folder, sha256, extracted, cancellationToken).ConfigureAwait(false);
         }
 
         return extracted;
     }
 
-    private static List<ExtractedFile>? ReadRecord(string recordPath, string zipPath, string folder, string? sha256)
+    private static IReadOnlyList<ExtractedFile>? ReadRecord(string recordPath, string zipPath, string folder, string? sha256)
     {
         if (!File.Exists(recordPath))
         {
