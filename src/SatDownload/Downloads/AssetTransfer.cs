@@ -89,6 +89,9 @@ internal sealed class AssetTransfer
     /// <summary>How long one connection is watched before its throughput decides whether more connections open.</summary>
     private static readonly long ProbeWindowTicks = Stopwatch.Frequency / 4;
 
+    /// <summary>How soon a connection far slower than the threshold (under a quarter of it) is judged slow.</summary>
+    private static readonly long EarlyProbeTicks = Stopwatch.Frequency / 20;
+
     /// <summary>Clients already warned that they follow redirects on their own (one warning per client).</summary>
     private static readonly ConditionalWeakTable<HttpClient, object> ClientsWarnedOfAutoRedirect = new();
 
@@ -1372,7 +1375,8 @@ internal sealed class AssetTransfer
 
     /// <summary>
     /// While one connection runs alone, measures the file's throughput window by window and opens the other connections
-    /// as soon as a window delivers less than <see cref="DownloadOptions.AddConnectionsBelowBytesPerSecond"/>.
+    /// as soon as a window delivers less than <see cref="DownloadOptions.AddConnectionsBelowBytesPerSecond"/>; a link
+    /// slower than a quarter of that is recognised after the first 50 ms of a window instead of waiting for its end.
     /// </summary>
     private void MaybeAddConnections()
     {
@@ -1383,16 +1387,21 @@ internal sealed class AssetTransfer
 
         var now = Stopwatch.GetTimestamp();
         var elapsed = now - Volatile.Read(ref _probeStartTicks);
-        if (elapsed < ProbeWindowTicks)
+        if (elapsed < EarlyProbeTicks)
         {
             return;
         }
 
         var bytes = Interlocked.Read(ref _bytesReceived);
         var rate = (bytes - Volatile.Read(ref _probeStartBytes)) * (double)Stopwatch.Frequency / elapsed;
-        if (rate < threshold)
+        if (rate < threshold && (elapsed >= ProbeWindowTicks || rate < threshold / 4.0))
         {
             Interlocked.Exchange(ref _addConnections, null)?.Invoke();
+            return;
+        }
+
+        if (elapsed < ProbeWindowTicks)
+        {
             return;
         }
 

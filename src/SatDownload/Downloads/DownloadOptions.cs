@@ -27,15 +27,16 @@ public sealed record DownloadOptions
     /// streams, with no second read of the file), and the other connections (up to <see cref="MaxConnectionsPerFile"/>)
     /// open as soon as that connection, measured over windows of about a quarter of a second, delivers less than this
     /// many bytes per second. Default 256 MiB/s: on the internet, where one connection to object storage rarely reaches
-    /// that, every connection opens after the first quarter second; on a link where one connection already runs faster,
+    /// that, every connection opens within the first quarter second; on a link where one connection already runs faster,
     /// more connections only add work (segments that finish out of order are read back from the file to be hashed).
     /// Null opens every connection as soon as the server has confirmed that it honours ranges.
     /// </summary>
     /// <remarks>
-    /// Measured on loopback on 2 cores (docs/performance.md): one connection downloads a 1 GiB file about 10 % faster than
-    /// four opened at once; on a server that paces each connection to 25 MB/s, the probe costs about a quarter of a
-    /// second before the split. A connection running alone fetches up to four planned segments per request, and keeps
-    /// being measured: if it slows down later, the other connections open then and share what is left.
+    /// Measured on loopback on 2 cores (docs/performance.md): one connection downloads a 1 GiB file about 10 % faster
+    /// than four opened at once. A connection slower than a quarter of the threshold is judged after 50 ms (a server
+    /// that paces each connection to 25 MB/s gets the other connections that soon); one merely below it, after a
+    /// quarter second. A connection running alone that was measured fast fetches up to four planned segments per
+    /// request, and keeps being measured: if it slows down later, the other connections open then and share what is left.
     /// </remarks>
     public long? AddConnectionsBelowBytesPerSecond { get; init; } = 256L * 1024 * 1024;
 
