@@ -651,8 +651,12 @@ public class ClearSkyClient
         // Whatever downloader fetches the file (this client's, or SatDownloadClient's shared one), a ClearSKY error on the
         // paid POST keeps its code and message, and "busy" (1003) is retried like a 429 — by the downloader, unless it sends
         // through this client's pipeline, which retries 1003 itself (retrying in both would multiply the attempts).
+        // The file response's headers reach the capture whatever downloader sends the request; ClearSkyImageryProvider
+        // reads the attribution header from it after SatDownloadClient's download.
+        var capture = new ClearSkyResponseCapture();
         var location = new DownloadLocation(new Uri(Options.Endpoint, path))
         {
+            OnResponse = capture.Record,
             Method = HttpMethod.Post,
             Body = json,
             BodyContentType = "application/json",
@@ -660,7 +664,7 @@ public class ClearSkyClient
             Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [ClearSkyPipeline.ApiKeyHeader] = Options.ApiKey },
             ErrorDecoder = body => DecodeDownloadError(body, retryBusy: !pipelineRetriesBusy),
         };
-        return new ImageryAsset
+        var asset = new ImageryAsset
         {
             Provider = ProviderNames.ClearSky,
             ProductId = productId,
@@ -676,6 +680,8 @@ public class ClearSkyClient
             AcquiredAt = date,
             Properties = properties,
         };
+        capture.AttachTo(asset);
+        return asset;
     }
 
     private async Task<ClearSkyDownloadResult> DownloadTileCoreAsync(
@@ -751,17 +757,13 @@ public class ClearSkyClient
             }
         }
 
-        // Where ClearSKY carries the notice is unconfirmed: a response header wins, then the GeoTIFF's ImageDescription,
-        // then a JSON field of the estimate or availability answer.
-        var fromProvider = capture.Attribution
-            ?? await ClearSkyAttribution.FromGeoTiffAsync(filePath, cancellationToken).ConfigureAwait(false)
-            ?? estimate?.Attribution ?? availability?.Attribution;
-        var attribution = fromProvider ?? asset.Attribution!;
-        string? attributionPath = null;
-        if (options.WriteAttributionFile)
-        {
-            attributionPath = await ClearSkyAttribution.WriteNextToAsync(filePath, attribution, cancellationToken).ConfigureAwait(false);
-        }
+        var settled = await ClearSkyAttribution.SettleAsync(
+            filePath,
+            capture.Attribution ?? ClearSkyResponseCapture.Of(asset)?.Attribution,
+            estimate?.Attribution ?? availability?.Attribution,
+            asset.Attribution!,
+            options.WriteAttributionFile,
+            cancellationToken).ConfigureAwait(false);
 
         return new ClearSkyDownloadResult
         {
@@ -772,9 +774,9 @@ public class ClearSkyClient
             Sha256 = result.Sha256,
             BytesWritten = result.BytesWritten,
             ServerFileName = capture.FileName,
-            Attribution = attribution,
-            AttributionFromProvider = fromProvider is not null,
-            AttributionFilePath = attributionPath,
+            Attribution = settled.Notice,
+            AttributionFromProvider = settled.FromProvider,
+            AttributionFilePath = settled.FilePath,
         };
     }
 

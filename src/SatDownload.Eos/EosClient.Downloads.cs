@@ -31,7 +31,7 @@ public partial class EosClient
         ArgumentNullException.ThrowIfNull(downloader);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationDirectory);
         options ??= new EosDownloadOptions();
-        var extractor = options.ExtractArchives ? new SafeZipExtractor(options.ExtractionLimits) : null;
+        var finisher = new EosResultFinisher(options.ExtractArchives, options.ExtractionLimits, options.DeleteArchiveAfterExtraction);
 
         var assets = new List<ImageryAsset>();
         await foreach (var asset in task.GetAssetsAsync(cancellationToken).ConfigureAwait(false))
@@ -50,26 +50,16 @@ public partial class EosClient
                 continue;
             }
 
-            var path = download.FilePath;
-            var actual = EosResultTypes.FromFile(path);
-            path = FixExtension(path, actual);
+            var (path, actual) = EosResultFinisher.FixType(download.FilePath);
             IReadOnlyList<ExtractedFile> extracted = Array.Empty<ExtractedFile>();
             Exception? failure = null;
-            if (extractor is not null && actual == EosResultType.Zip)
+            try
             {
-                var folder = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
-                try
-                {
-                    extracted = await extractor.ExtractAsync(path, folder, cancellationToken).ConfigureAwait(false);
-                    if (options.DeleteArchiveAfterExtraction)
-                    {
-                        File.Delete(path);
-                    }
-                }
-                catch (Exception ex) when (ex is UnsafeArchiveException or InvalidDataException or IOException)
-                {
-                    failure = ex;
-                }
+                extracted = await finisher.ExtractAsync(path, actual, download.Sha256, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is UnsafeArchiveException or InvalidDataException or IOException)
+            {
+                failure = ex;
             }
 
             results.Add(new EosDownloadResult
@@ -84,25 +74,5 @@ public partial class EosClient
         }
 
         return results;
-    }
-
-    private static string FixExtension(string path, EosResultType actual)
-    {
-        if (actual == EosResultType.Unknown)
-        {
-            return path;
-        }
-
-        var expected = EosResultTypes.ExtensionOf(actual);
-        var current = Path.GetExtension(path);
-        if (string.Equals(current, expected, StringComparison.OrdinalIgnoreCase) ||
-            (actual == EosResultType.Tif && string.Equals(current, ".tiff", StringComparison.OrdinalIgnoreCase)))
-        {
-            return path;
-        }
-
-        var fixedPath = Path.ChangeExtension(path, expected);
-        File.Move(path, fixedPath, overwrite: true);
-        return fixedPath;
     }
 }

@@ -53,16 +53,60 @@ public static class ClearSkyAttribution
     public static string? FromHeaders(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        return FromHeaderValue(name =>
+            response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? values.FirstOrDefault() : null);
+    }
+
+    /// <summary>The first notice among <see cref="HeaderNames"/> that <paramref name="header"/> returns, unescaped; or null.</summary>
+    internal static string? FromHeaderValue(Func<string, string?> header)
+    {
         foreach (var name in HeaderNames)
         {
-            if ((response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)) &&
-                values.FirstOrDefault() is { Length: > 0 } value)
+            if (header(name) is { Length: > 0 } value)
             {
                 return Uri.UnescapeDataString(value.Trim());
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Settles the notice of a downloaded file the way every ClearSKY download does, and writes it next to the file when
+    /// asked. Where ClearSKY carries the notice is unconfirmed: a response header wins, then the GeoTIFF's
+    /// <c>ImageDescription</c>, then a notice known otherwise (a JSON field of the estimate or availability answer, or the
+    /// file an earlier run wrote), then <paramref name="fallback"/> (derived from the constellations).
+    /// </summary>
+    /// <param name="filePath">The downloaded file.</param>
+    /// <param name="headerNotice">The notice of the file response's header, when one was seen.</param>
+    /// <param name="knownNotice">A notice ClearSKY gave otherwise, or null.</param>
+    /// <param name="fallback">The derived notice.</param>
+    /// <param name="writeFile">Whether to write <c>&lt;file&gt;.attribution.txt</c> (replacing an earlier one).</param>
+    /// <param name="cancellationToken">Cancels the read and the write.</param>
+    /// <returns>The notice, whether ClearSKY gave it (rather than it being derived), and the file written, if any.</returns>
+    internal static async Task<ClearSkySettledAttribution> SettleAsync(
+        string filePath, string? headerNotice, string? knownNotice, string fallback, bool writeFile, CancellationToken cancellationToken)
+    {
+        var fromProvider = headerNotice
+            ?? await FromGeoTiffAsync(filePath, cancellationToken).ConfigureAwait(false)
+            ?? knownNotice;
+        var notice = fromProvider ?? fallback;
+        var written = writeFile ? await WriteNextToAsync(filePath, notice, cancellationToken).ConfigureAwait(false) : null;
+        return new ClearSkySettledAttribution(notice, fromProvider is not null, written);
+    }
+
+    /// <summary>The notice in the <c>&lt;file&gt;.attribution.txt</c> an earlier download wrote, or null.</summary>
+    internal static async Task<string?> ReadWrittenAsync(string filePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await File.ReadAllTextAsync(filePath + FileSuffix, cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // Missing (FileNotFoundException is an IOException) or unreadable: settle without it.
+        }
     }
 
     /// <summary>

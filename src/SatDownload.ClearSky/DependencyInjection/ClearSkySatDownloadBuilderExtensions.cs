@@ -16,7 +16,11 @@ public static class ClearSkySatDownloadBuilderExtensions
     /// <summary>The IHttpClientFactory client name.</summary>
     public const string HttpClientName = "SatDownload.ClearSky";
 
-    /// <summary>Adds the ClearSKY client with options set in code (the key may also come from <c>SATDOWNLOAD_CLEARSKY_API_KEY</c>).</summary>
+    /// <summary>
+    /// Adds the ClearSKY client with options set in code (the key may also come from <c>SATDOWNLOAD_CLEARSKY_API_KEY</c>),
+    /// and <see cref="ClearSkyImageryProvider"/> for <c>AddSatDownloadClient()</c>, finishing files per
+    /// <see cref="ClearSkyImageryProviderOptions"/> (<c>services.Configure&lt;ClearSkyImageryProviderOptions&gt;(...)</c>).
+    /// </summary>
     /// <param name="builder">The SatDownload builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder.</returns>
@@ -43,13 +47,15 @@ public static class ClearSkySatDownloadBuilderExtensions
 
     /// <summary>Adds the ClearSKY client with options bound from configuration (<c>ApiKey</c>, <c>Endpoint</c>, <c>Retry</c>, …).</summary>
     /// <param name="builder">The SatDownload builder.</param>
-    /// <param name="configuration">The configuration section.</param>
+    /// <param name="configuration">The configuration section; it also holds the unified provider's
+    /// <see cref="ClearSkyImageryProviderOptions"/> (<c>WriteAttributionFile</c>).</param>
     /// <returns>The builder.</returns>
     public static SatDownloadBuilder AddClearSky(this SatDownloadBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         builder.AddClearSky();
         builder.Services.AddOptions<ClearSkyClientOptions>().Bind(configuration);
+        builder.Services.AddOptions<ClearSkyImageryProviderOptions>().Bind(configuration);
         return builder;
     }
 
@@ -67,8 +73,9 @@ public static class ClearSkySatDownloadBuilderExtensions
 
         // The unified client finds ClearSKY among the registered providers; each call takes a fresh typed client so the
         // factory's handler rotation still applies to the singleton provider.
+        builder.Services.AddOptions<ClearSkyImageryProviderOptions>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ImageryProvider, ClearSkyImageryProvider>(
-            sp => new ClearSkyImageryProvider(() => sp.GetRequiredService<ClearSkyClient>())));
+            sp => new ClearSkyImageryProvider(() => sp.GetRequiredService<ClearSkyClient>(), sp.GetRequiredService<IOptions<ClearSkyImageryProviderOptions>>().Value)));
     }
 
     private static ClearSkyClientOptions Effective(IServiceProvider sp)

@@ -1,3 +1,5 @@
+using SatDownload.ClearSky.Http;
+
 namespace SatDownload.ClearSky.Unified;
 
 /// <summary>
@@ -13,6 +15,8 @@ namespace SatDownload.ClearSky.Unified;
 /// <see cref="GetTaskAsync"/> rebuilds the same task in a later run without any call, and a finished file is never
 /// requested (and paid for) again.</para>
 /// <para>Tiles and minitiles have no estimate endpoint: <see cref="EstimateCostAsync"/> returns null for them.</para>
+/// <para>After the download, <see cref="ProcessDownloadedFileAsync"/> settles the attribution notice as
+/// <see cref="ClearSkyClient"/> does (response header, GeoTIFF tag, derived) and writes it next to the file.</para>
 /// </remarks>
 public class ClearSkyImageryProvider : ImageryProvider
 {
@@ -20,17 +24,21 @@ public class ClearSkyImageryProvider : ImageryProvider
 
     /// <summary>Creates the provider over a client.</summary>
     /// <param name="client">The ClearSKY client (its key, endpoint and retry settings are used for every call).</param>
-    public ClearSkyImageryProvider(ClearSkyClient client)
+    /// <param name="options">How files are finished; defaults (attribution file written) when null.</param>
+    public ClearSkyImageryProvider(ClearSkyClient client, ClearSkyImageryProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = () => client;
+        Options = Copy(options);
     }
 
     /// <summary>Creates the provider over a client factory (DI: a fresh typed client per call, so handler rotation applies).</summary>
     /// <param name="client">Returns the client to use.</param>
-    public ClearSkyImageryProvider(Func<ClearSkyClient> client)
+    /// <param name="options">How files are finished; defaults (attribution file written) when null.</param>
+    public ClearSkyImageryProvider(Func<ClearSkyClient> client, ClearSkyImageryProviderOptions? options = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
+        Options = Copy(options);
     }
 
     /// <summary>For mocking.</summary>
@@ -40,6 +48,9 @@ public class ClearSkyImageryProvider : ImageryProvider
 
     /// <inheritdoc />
     public override string Name => ProviderNames.ClearSky;
+
+    /// <summary>A copy of the options the provider was created with (changing it has no effect).</summary>
+    public ClearSkyImageryProviderOptions Options { get; } = new();
 
     /// <summary>The client the calls go through.</summary>
     protected virtual ClearSkyClient Client => _client();
@@ -103,6 +114,36 @@ public class ClearSkyImageryProvider : ImageryProvider
 
         return Task.FromResult<ProviderTask>(Client.CreateTask(request));
     }
+
+    /// <summary>
+    /// Settles the file's attribution notice as <see cref="ClearSkyClient"/> does: the notice of the file response's
+    /// header (when this run downloaded the file), else the GeoTIFF's <c>ImageDescription</c> tag, else the notice an
+    /// earlier run wrote next to the file (for a file the journal found complete), else the one derived from the
+    /// constellations; then, with <see cref="ClearSkyImageryProviderOptions.WriteAttributionFile"/>, writes it to
+    /// <c>&lt;file&gt;.attribution.txt</c> (replacing an earlier one, so running again is harmless).
+    /// </summary>
+    /// <param name="result">A succeeded download of a ClearSKY file.</param>
+    /// <param name="cancellationToken">Cancels the read and the write.</param>
+    /// <returns>The result with <see cref="DownloadResult.Attribution"/> and <see cref="DownloadResult.AttributionFilePath"/> set.</returns>
+    public override async Task<DownloadResult> ProcessDownloadedFileAsync(DownloadResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.FilePath is not { } path || !File.Exists(path))
+        {
+            return result;
+        }
+
+        var asset = result.Asset;
+        var header = result.Skipped ? null : ClearSkyResponseCapture.Of(asset)?.Attribution;
+        var earlier = result.Skipped ? await ClearSkyAttribution.ReadWrittenAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        var fallback = result.Attribution ?? asset.Attribution
+            ?? ClearSkyAttribution.FromConstellations(null, (asset.AcquiredAt ?? DateTimeOffset.UnixEpoch).Year);
+        var settled = await ClearSkyAttribution.SettleAsync(path, header, earlier, fallback, Options.WriteAttributionFile, cancellationToken).ConfigureAwait(false);
+        return result with { Attribution = settled.Notice, AttributionFilePath = settled.FilePath };
+    }
+
+    private static ClearSkyImageryProviderOptions Copy(ClearSkyImageryProviderOptions? options) =>
+        new() { WriteAttributionFile = options?.WriteAttributionFile ?? true };
 
     private void Ensure(ImageryRequest request)
     {

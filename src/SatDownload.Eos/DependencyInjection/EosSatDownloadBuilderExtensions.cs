@@ -19,6 +19,8 @@ public static class EosSatDownloadBuilderExtensions
     /// Registers <see cref="EosClient"/> (transient, over a pooled HTTP client with retries, the shared per-endpoint rate
     /// limiter and the API key) and <see cref="EosImageryProvider"/> as an <see cref="SatDownload.ImageryProvider"/> for
     /// <c>AddSatDownloadClient()</c>. A key not set by <paramref name="configure"/> is read from <c>SATDOWNLOAD_EOS_API_KEY</c>.
+    /// The provider's own settings (zip extraction) come from <see cref="EosImageryProviderOptions"/>:
+    /// <c>services.Configure&lt;EosImageryProviderOptions&gt;(o =&gt; o.ExtractArchives = true)</c>.
     /// </summary>
     /// <param name="builder">The SatDownload builder.</param>
     /// <param name="configure">Sets the options.</param>
@@ -37,13 +39,15 @@ public static class EosSatDownloadBuilderExtensions
 
     /// <summary>Registers <see cref="EosClient"/> with options bound from a configuration section (for example <c>SatDownload:Eos</c>).</summary>
     /// <param name="builder">The SatDownload builder.</param>
-    /// <param name="configuration">The section holding <c>ApiKey</c>, <c>Endpoint</c>, <c>ApiKeyLocation</c>, <c>RequestsPerMinute</c>, ...</param>
+    /// <param name="configuration">The section holding <c>ApiKey</c>, <c>Endpoint</c>, <c>ApiKeyLocation</c>, <c>RequestsPerMinute</c>, ...,
+    /// and the <see cref="EosImageryProviderOptions"/> of the unified provider (<c>ExtractArchives</c>, <c>ExtractionLimits</c>).</param>
     /// <returns>The builder.</returns>
     public static SatDownloadBuilder AddEos(this SatDownloadBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.AddOptions<EosClientOptions>().Bind(configuration);
+        builder.Services.AddOptions<EosImageryProviderOptions>().Bind(configuration);
         return AddCore(builder);
     }
 
@@ -71,7 +75,9 @@ public static class EosSatDownloadBuilderExtensions
             sp.GetService<ILoggerFactory>()));
 
         // Once per provider however often AddEos is called, so SatDownloadClient sees EOS exactly once.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, EosImageryProvider>(sp => new EosImageryProvider(sp.GetRequiredService<EosClient>())));
+        services.AddOptions<EosImageryProviderOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<SatDownload.ImageryProvider, EosImageryProvider>(
+            sp => new EosImageryProvider(sp.GetRequiredService<EosClient>(), sp.GetRequiredService<IOptions<EosImageryProviderOptions>>().Value)));
         return builder;
     }
 

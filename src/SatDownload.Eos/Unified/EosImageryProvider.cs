@@ -1,3 +1,4 @@
+using SatDownload.Eos.Assets;
 using SatDownload.Eos.Tasks;
 
 namespace SatDownload.Eos.Unified;
@@ -11,11 +12,14 @@ namespace SatDownload.Eos.Unified;
 /// EOS publishes no price or quote call for load by extent, so <see cref="ImageryProvider.EstimateCostAsync"/> returns
 /// null (with <see cref="SatDownloadClientOptions.RequireCostEstimate"/> set, EOS requests are refused before ordering).
 /// Polling starts at the client's <see cref="EosClientOptions.PollInterval"/> so a status loop never uses more than its
-/// share of EOS's 10 requests per minute per endpoint.
+/// share of EOS's 10 requests per minute per endpoint. Downloaded results are finished as <see cref="EosClient.DownloadResultsAsync"/>
+/// finishes them: the extension follows the type in the file, and zip results are extracted when
+/// <see cref="EosImageryProviderOptions.ExtractArchives"/> is set.
 /// </remarks>
 public class EosImageryProvider : ImageryProvider
 {
     private readonly EosClient _client = null!;
+    private readonly EosResultFinisher _finisher = new(false, null, false);
 
     /// <summary>For mocking.</summary>
     protected EosImageryProvider()
@@ -24,11 +28,19 @@ public class EosImageryProvider : ImageryProvider
 
     /// <summary>Creates the provider over a client.</summary>
     /// <param name="client">The EOS client.</param>
-    public EosImageryProvider(EosClient client)
+    /// <param name="options">How result files are finished; defaults (no extraction) when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An extraction limit is invalid.</exception>
+    public EosImageryProvider(EosClient client, EosImageryProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        var settings = options ?? new EosImageryProviderOptions();
+        Options = new EosImageryProviderOptions { ExtractArchives = settings.ExtractArchives, ExtractionLimits = settings.ExtractionLimits };
+        _finisher = new EosResultFinisher(settings.ExtractArchives, settings.ExtractionLimits, deleteArchiveAfterExtraction: false);
     }
+
+    /// <summary>A copy of the options the provider was created with (changing it has no effect).</summary>
+    public EosImageryProviderOptions Options { get; } = new();
 
     /// <inheritdoc />
     public override string Name => ProviderNames.Eos;
@@ -68,6 +80,31 @@ public class EosImageryProvider : ImageryProvider
         var task = _client.GetTask(taskId, eos.ToTaskInfo());
         await task.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
         return task;
+    }
+
+    /// <summary>
+    /// Finishes a downloaded result as <see cref="EosClient.DownloadResultsAsync"/> does: renames it to the extension of
+    /// the type read from its first bytes when EOS sent another type than predicted, and, with
+    /// <see cref="EosImageryProviderOptions.ExtractArchives"/>, extracts a zip into a folder next to it
+    /// (<see cref="DownloadResult.ExtractedFiles"/>). Idempotent: a zip already extracted by an earlier run, unchanged and
+    /// with its files still there, is not extracted again.
+    /// </summary>
+    /// <param name="result">A succeeded download.</param>
+    /// <param name="cancellationToken">Cancels the extraction (nothing of the archive is kept).</param>
+    /// <returns>The result with its final path and extracted files.</returns>
+    /// <exception cref="Archives.UnsafeArchiveException">The zip was refused; nothing of it was extracted and the zip is kept.</exception>
+    /// <exception cref="InvalidDataException">The result looks like a zip but cannot be read as one.</exception>
+    public override async Task<DownloadResult> ProcessDownloadedFileAsync(DownloadResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.FilePath is not { } downloaded || !File.Exists(downloaded))
+        {
+            return result;
+        }
+
+        var (path, type) = EosResultFinisher.FixType(downloaded);
+        var extracted = await _finisher.ExtractAsync(path, type, result.Sha256, cancellationToken).ConfigureAwait(false);
+        return result with { FilePath = path, ExtractedFiles = extracted };
     }
 
     private static EosLoadByExtentImageryRequest Expect(ImageryRequest request)

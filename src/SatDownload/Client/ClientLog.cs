@@ -28,4 +28,7 @@ internal static partial class ClientLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "{Identity} was recorded complete at {Path} but the file is missing or changed; downloading it again")]
     public static partial void JournalFileChanged(ILogger logger, string identity, string path);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "{Provider} could not finish {Identity} after its download (the file stays at {Path}); the file is reported as failed")]
+    public static partial void PostDownloadFailed(ILogger logger, Exception exception, string provider, string identity, string path);
 }

@@ -80,6 +80,33 @@ public abstract class ImageryProvider
     /// <exception cref="ProviderRequestException">The provider does not know the task (for example a 404).</exception>
     public abstract Task<ProviderTask> GetTaskAsync(ImageryRequest request, string taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finishes one file the shared downloader delivered, the way this provider's own client does after its downloads: for
+    /// example extracting an archive (<see cref="DownloadResult.ExtractedFiles"/>) or settling the attribution notice from
+    /// the file and writing it next to it (<see cref="DownloadResult.Attribution"/>, <see cref="DownloadResult.AttributionFilePath"/>).
+    /// The default returns <paramref name="result"/> unchanged.
+    /// </summary>
+    /// <remarks>
+    /// <para><see cref="SatDownloadClient"/> calls it once per succeeded result of a run, after the downloader and before it
+    /// writes the journal and the STAC catalog, so both record what this method returns. That includes files the journal
+    /// found complete from an earlier run (<see cref="DownloadResult.Skipped"/>): the method must be idempotent. A second
+    /// call for the same file must neither redo expensive work nor fail because its output (a folder, a text file) already
+    /// exists, and must return the same findings.</para>
+    /// <para>Return a copy (<c>result with { ... }</c>) for the same asset. To fail the file, throw: the client turns the
+    /// exception into a failed result for that file only (<see cref="DownloadResult.Succeeded"/> false,
+    /// <see cref="DownloadResult.Exception"/> set, the downloaded file kept on disk), logs it and keeps the other results.
+    /// An <see cref="OperationCanceledException"/> for <paramref name="cancellationToken"/> cancels the run instead.</para>
+    /// <para>Calls for the files of one run are sequential; the same instance serves concurrent runs, so keep no per-run state in fields.</para>
+    /// </remarks>
+    /// <param name="result">A succeeded result; its <see cref="DownloadResult.FilePath"/> exists.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The result to report, journal and catalogue.</returns>
+    public virtual Task<DownloadResult> ProcessDownloadedFileAsync(DownloadResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Task.FromResult(result);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"ImageryProvider({Name})";
 }

@@ -416,6 +416,19 @@ public class SatDownloadClient
             : MergeInListedOrder(selected, fromJournal, downloaded);
 
         var knownSha256 = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            results = await ProcessDownloadedFilesAsync(provider, results, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (journal is not null && entry is not null)
+        {
+            // The files are complete even though the provider's step did not finish: recorded as done, the next run skips
+            // them and runs the (idempotent) step again on the files as they are.
+            RecordResults(journal, entry, results, root, knownSha256);
+            await journal.TrySaveAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (journal is not null && entry is not null)
         {
             RecordResults(journal, entry, results, root, knownSha256);
@@ -494,6 +507,43 @@ public class SatDownloadClient
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// Runs the provider's post-download step (<see cref="ImageryProvider.ProcessDownloadedFileAsync"/>) on every
+    /// succeeded result, one file after the other. A step that fails turns only its own result into a failed one.
+    /// </summary>
+    private async Task<IReadOnlyList<DownloadResult>> ProcessDownloadedFilesAsync(ImageryProvider provider, IReadOnlyList<DownloadResult> results, CancellationToken cancellationToken)
+    {
+        var processed = new DownloadResult[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            processed[i] = result;
+            if (!result.Succeeded)
+            {
+                continue;
+            }
+
+            try
+            {
+                var finished = await provider.ProcessDownloadedFileAsync(result, cancellationToken).ConfigureAwait(false);
+                if (finished is null || !string.Equals(finished.Asset.Identity, result.Asset.Identity, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"{provider.GetType().Name}.ProcessDownloadedFileAsync returned {(finished is null ? "null" : "a result for " + finished.Asset.Identity)} for {result.Asset.Identity}; it must return a result for the asset it was given (result with {{ ... }}).");
+                }
+
+                processed[i] = finished;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                ClientLog.PostDownloadFailed(_logger, ex, provider.Name, result.Asset.Identity, result.FilePath ?? string.Empty);
+                processed[i] = result with { Succeeded = false, Exception = ex };
+            }
+        }
+
+        return processed;
     }
 
     private void CheckCost(DownloadBudget? budget, CostEstimate? cost, ImageryProvider provider)

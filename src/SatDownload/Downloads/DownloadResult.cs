@@ -1,7 +1,13 @@
+using SatDownload.Archives;
+
 namespace SatDownload;
 
 /// <summary>The outcome of downloading one asset: where it went, how many bytes, its SHA-256, how it got there, or why it failed.</summary>
-public sealed class DownloadResult
+/// <remarks>
+/// A record so that a provider's post-download step (<see cref="ImageryProvider.ProcessDownloadedFileAsync"/>) can return
+/// a copy with its findings (<c>result with { Attribution = ..., ExtractedFiles = ... }</c>).
+/// </remarks>
+public sealed record DownloadResult
 {
     /// <summary>The asset.</summary>
     public required ImageryAsset Asset { get; init; }
@@ -35,6 +41,18 @@ public sealed class DownloadResult
 
     /// <summary>The provider's attribution notice that must travel with the file, if any.</summary>
     public string? Attribution { get; init; }
+
+    /// <summary>
+    /// The files a provider's post-download step extracted from this file (for example an EOS zip result); empty when
+    /// nothing was extracted. The archive itself stays at <see cref="FilePath"/>.
+    /// </summary>
+    public IReadOnlyList<ExtractedFile> ExtractedFiles { get; init; } = [];
+
+    /// <summary>
+    /// The text file a provider's post-download step wrote next to the file with <see cref="Attribution"/> (for example
+    /// ClearSKY's <c>&lt;file&gt;.attribution.txt</c>); null when none was written.
+    /// </summary>
+    public string? AttributionFilePath { get; init; }
 
     /// <summary>Why the asset failed; null when it succeeded.</summary>
     public Exception? Exception { get; init; }

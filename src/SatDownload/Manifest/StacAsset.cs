@@ -25,6 +25,10 @@ internal sealed class StacAsset
     [JsonPropertyName("file:checksum")]
     public string? FileChecksum { get; set; }
 
+    /// <summary>The key of the asset (an archive) this file was extracted from, when it was.</summary>
+    [JsonPropertyName("satdownload:extracted_from")]
+    public string? ExtractedFrom { get; set; }
+
     /// <summary>Fields written by other tools, kept on merge.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

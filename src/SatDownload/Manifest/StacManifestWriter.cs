@@ -13,7 +13,10 @@ namespace SatDownload;
 /// Describes downloaded files as a static STAC 1.0.0 catalog in the destination: <c>catalog.json</c> at the root, linking
 /// to one Item per product at <c>&lt;itemId&gt;/&lt;itemId&gt;.json</c>, whose assets point at the local files by relative
 /// href with media type, roles, <c>file:size</c> and <c>file:checksum</c> (SHA-256 multihash). pystac, QGIS, stac-browser
-/// or any STAC tool can open it, and the folder stays valid when moved (every href is relative).
+/// or any STAC tool can open it, and the folder stays valid when moved (every href is relative). Files a provider's
+/// post-download step added are assets of the same item: each of <see cref="DownloadResult.ExtractedFiles"/>
+/// (<c>&lt;assetKey&gt;/&lt;entry&gt;</c>, <c>satdownload:extracted_from</c>) and the
+/// <see cref="DownloadResult.AttributionFilePath"/> (<c>&lt;assetKey&gt;-attribution</c>, role <c>metadata</c>).
 /// </summary>
 /// <remarks>
 /// Writing again merges: existing items keep their other assets and fields (also fields other tools added), the catalog
@@ -247,6 +250,7 @@ public class StacManifestWriter
                 FileChecksum = "1220" + sha.ToLowerInvariant(),
                 Extra = item.Assets.TryGetValue(asset.AssetKey, out var previous) ? previous.Extra : null,
             };
+            await AddPostDownloadAssetsAsync(item, itemDirectory, result, cancellationToken).ConfigureAwait(false);
         }
 
         item.Links.RemoveAll(l => l.Rel is "root" or "parent" or "self");
@@ -254,6 +258,65 @@ public class StacManifestWriter
         item.Links.Insert(1, new StacLink { Rel = "parent", Href = "../" + CatalogFileName, Type = JsonMediaType });
         item.Links.Insert(2, new StacLink { Rel = "self", Href = "./" + itemId + ".json", Type = GeoJsonMediaType });
     }
+
+    /// <summary>
+    /// The files a provider's post-download step added: each file extracted from the asset (key
+    /// <c>&lt;assetKey&gt;/&lt;entry name&gt;</c>, size only: hashing a whole extracted archive again would double the
+    /// work) and the attribution text file (key <c>&lt;assetKey&gt;-attribution</c>, with size and checksum).
+    /// </summary>
+    private static async Task AddPostDownloadAssetsAsync(StacItem item, string itemDirectory, DownloadResult result, CancellationToken cancellationToken)
+    {
+        var key = result.Asset.AssetKey;
+        foreach (var extracted in result.ExtractedFiles)
+        {
+            if (!File.Exists(extracted.Path))
+            {
+                continue;
+            }
+
+            var entryKey = key + "/" + extracted.EntryName.Replace('\\', '/');
+            item.Assets[entryKey] = new StacAsset
+            {
+                Href = Path.GetRelativePath(itemDirectory, extracted.Path).Replace('\\', '/'),
+                Type = MediaTypeOf(extracted.Path),
+                Title = extracted.EntryName,
+                Roles = [IsRaster(extracted.Path) ? "data" : "metadata"],
+                FileSize = extracted.Length,
+                ExtractedFrom = key,
+                Extra = item.Assets.TryGetValue(entryKey, out var previous) ? previous.Extra : null,
+            };
+        }
+
+        if (result.AttributionFilePath is { } attributionPath && File.Exists(attributionPath))
+        {
+            var attributionKey = key + "-attribution";
+            item.Assets[attributionKey] = new StacAsset
+            {
+                Href = Path.GetRelativePath(itemDirectory, attributionPath).Replace('\\', '/'),
+                Type = "text/plain",
+                Title = "Attribution notice for " + (result.Asset.Title ?? key),
+                Roles = ["metadata"],
+                FileSize = new FileInfo(attributionPath).Length,
+                FileChecksum = "1220" + await Sha256OfAsync(attributionPath, cancellationToken).ConfigureAwait(false),
+                Extra = item.Assets.TryGetValue(attributionKey, out var previous) ? previous.Extra : null,
+            };
+        }
+    }
+
+    private static bool IsRaster(string path) =>
+        Path.GetExtension(path).ToUpperInvariant() is ".TIF" or ".TIFF" or ".JP2" or ".PNG" or ".JPG" or ".JPEG" or ".NC" or ".H5";
+
+    private static string? MediaTypeOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    {
+        ".TIF" or ".TIFF" => "image/tiff; application=geotiff",
+        ".JP2" => "image/jp2",
+        ".PNG" => "image/png",
+        ".JPG" or ".JPEG" => "image/jpeg",
+        ".XML" => "application/xml",
+        ".JSON" => "application/json",
+        ".TXT" => "text/plain",
+        _ => null,
+    };
 
     private void SetDates(JsonObject properties, IReadOnlyList<ImageryAsset> assets)
     {

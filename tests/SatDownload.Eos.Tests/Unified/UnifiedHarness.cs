@@ -13,10 +13,11 @@ internal static class UnifiedHarness
         RetryMaxDelay = TimeSpan.FromMilliseconds(5),
     };
 
-    public static SatDownloadClient CreateSatDownloadClient(this EosHarness h, Action<SatDownloadClientOptions>? configure = null, EosClient? client = null)
+    public static SatDownloadClient CreateSatDownloadClient(
+        this EosHarness h, Action<SatDownloadClientOptions>? configure = null, EosClient? client = null, EosImageryProviderOptions? providerOptions = null)
     {
         var options = new SatDownloadClientOptions { TimeProvider = h.Clock, DownloadOptions = Fast };
-        options.Providers.Add(new EosImageryProvider(client ?? h.CreateClient()));
+        options.Providers.Add(new EosImageryProvider(client ?? h.CreateClient(), providerOptions));
         configure?.Invoke(options);
         return new SatDownloadClient(options, h.CreateDownloader());
     }

@@ -38,6 +38,12 @@ internal sealed class FakeSatProvider(HttpClient http, Uri baseUri, TimeProvider
     public override Task<ProviderTask> GetTaskAsync(ImageryRequest request, string taskId, CancellationToken cancellationToken = default) =>
         Task.FromResult<ProviderTask>(new FakeSatTask(this, taskId, timeProvider));
 
+    /// <summary>A post-download step for the tests of that hook; none (the base class's default) when null.</summary>
+    public Func<DownloadResult, CancellationToken, Task<DownloadResult>>? ProcessStep { get; init; }
+
+    public override Task<DownloadResult> ProcessDownloadedFileAsync(DownloadResult result, CancellationToken cancellationToken = default) =>
+        ProcessStep is { } step ? step(result, cancellationToken) : base.ProcessDownloadedFileAsync(result, cancellationToken);
+
     internal async Task<JsonDocument> GetJsonAsync(string relative, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(baseUri, relative), cancellationToken);
