@@ -1091,6 +1091,10 @@ internal sealed class AssetTransfer
 
     private async Task OnFaultAsync(TransientFaultException fault, long progressMark, long offset, CancellationToken cancellationToken)
     {
+        // A connection running alone that breaks gets help at once: while it waits for its retry, the other connections
+        // (adaptive splitting) take the rest of the plan, so one broken link no longer pauses the whole file.
+        Interlocked.Exchange(ref _addConnections, null)?.Invoke();
+
         bool progressed;
         lock (_gate)
         {

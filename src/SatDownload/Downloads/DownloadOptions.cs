@@ -36,7 +36,8 @@ public sealed record DownloadOptions
     /// than four opened at once. A connection slower than a quarter of the threshold is judged after 50 ms (a server
     /// that paces each connection to 25 MB/s gets the other connections that soon); one merely below it, after a
     /// quarter second. A connection running alone that was measured fast fetches up to four planned segments per
-    /// request, and keeps being measured: if it slows down later, the other connections open then and share what is left.
+    /// request, and keeps being measured: if it slows down later, or a fault breaks it, the other connections open then
+    /// and share what is left.
     /// </remarks>
     public long? AddConnectionsBelowBytesPerSecond { get; init; } = 256L * 1024 * 1024;
 

@@ -113,6 +113,25 @@ public class AssetDownloaderAdaptiveTests
     }
 
     [Fact]
+    public async Task A_lone_connection_that_breaks_gets_help_at_once()
+    {
+        await using var h = await DownloadHarness.StartAsync();
+        const long length = 12L * 1024 * 1024;
+        h.Emulator.Blobs.PutGenerated("drop", length, seed: 66);
+        h.Emulator.Faults.OnBlob("drop").AbortAfterBytes(256 * 1024); // the first request breaks early, once
+        var watch = ConnectionWatch.On(h.Emulator, "drop");
+
+        // A threshold of 1 byte/s: only the fault can open the other connections.
+        var options = DownloadHarness.Fast with { MaxConnectionsPerFile = 3, SegmentSizeBytes = 1024 * 1024, AddConnectionsBelowBytesPerSecond = 1 };
+        var result = await h.CreateDownloader().DownloadAsync(h.Blob("drop"), h.Directory, options);
+
+        DownloadHarness.AssertDownloaded(result, GeneratedContent.ComputeSha256Hex(66, length), length);
+        Assert.InRange(watch.Connections.Count, 2, 8);
+        Assert.InRange(watch.MaxInFlight, 2, 3);
+        Assert.True(result.BytesRetransmitted <= 1024 * 1024, $"{result.BytesRetransmitted} bytes were sent twice");
+    }
+
+    [Fact]
     public async Task Without_a_threshold_all_connections_open_at_once()
     {
         await using var h = await DownloadHarness.StartAsync();
