@@ -411,10 +411,11 @@ internal sealed class AssetTransfer
             }
 
             // One connection alone (adaptive splitting, no other connection opened yet) that a probe window has measured
-            // fast takes up to AloneSpanSegments contiguous planned segments per request (before that, one: a slow link
-            // must leave the plan to the connections the probe is about to open): a new request every segment costs a fast link a pipeline bubble
-            // each time (measured ~0.8 ms on loopback, docs/performance.md), and the other connections, if the probe
-            // opens them, still find the rest of the plan in the queue. With all connections open, one segment each.
+            // fast takes up to AloneSpanSegments contiguous planned segments per request: a new request every segment
+            // costs a fast link a pipeline bubble each time (~0.8 ms on loopback, docs/performance.md), and the other
+            // connections, if they open later, still find the rest of the plan in the queue. Before that measurement,
+            // and with all connections open, one segment per request: a slow link leaves the plan to the connections
+            // the probe is about to open.
             bool TakeNext(out ByteRange chunk)
             {
                 lock (queue)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SatDownload.Assets;
 
 namespace SatDownload.Downloads;
 
@@ -21,26 +22,6 @@ internal static class DownloadPathBuilder
 
         // Windows also reserves the superscript-digit forms.
         "COM\u00B9", "COM\u00B2", "COM\u00B3", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
-    };
-
-    private static readonly Dictionary<string, string> ExtensionsByMediaType = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["image/tiff"] = ".tif",
-        ["image/jp2"] = ".jp2",
-        ["image/png"] = ".png",
-        ["image/jpeg"] = ".jpg",
-        ["application/zip"] = ".zip",
-        ["application/x-tar"] = ".tar",
-        ["application/gzip"] = ".gz",
-        ["application/json"] = ".json",
-        ["application/geo+json"] = ".geojson",
-        ["application/xml"] = ".xml",
-        ["text/xml"] = ".xml",
-        ["application/x-hdf5"] = ".h5",
-        ["application/x-netcdf"] = ".nc",
-        ["text/plain"] = ".txt",
-        ["text/csv"] = ".csv",
-        ["application/pdf"] = ".pdf",
     };
 
     /// <summary>Expands the template for an asset and returns the full final path.</summary>
@@ -220,7 +201,7 @@ internal static class DownloadPathBuilder
             }
         }
 
-        return asset.AssetKey + ExtensionFromMediaType(asset.MediaType);
+        return asset.AssetKey + MediaTypeMap.ExtensionFor(asset.MediaType);
     }
 
     private static string ExtensionOf(ImageryAsset asset, string fileName)
@@ -231,18 +212,7 @@ internal static class DownloadPathBuilder
             return ext.ToLowerInvariant() == ".tiff" ? ".tiff" : ext;
         }
 
-        return ExtensionFromMediaType(asset.MediaType);
-    }
-
-    private static string ExtensionFromMediaType(string? mediaType)
-    {
-        if (string.IsNullOrWhiteSpace(mediaType))
-        {
-            return string.Empty;
-        }
-
-        var bare = mediaType.Split(';')[0].Trim();
-        return ExtensionsByMediaType.TryGetValue(bare, out var ext) ? ext : string.Empty;
+        return MediaTypeMap.ExtensionFor(asset.MediaType);
     }
 
     private static string Shorten(string s)

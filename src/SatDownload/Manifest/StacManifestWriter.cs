@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SatDownload.Assets;
 using SatDownload.Manifest;
 
 namespace SatDownload;
@@ -278,9 +279,9 @@ public class StacManifestWriter
             item.Assets[entryKey] = new StacAsset
             {
                 Href = Path.GetRelativePath(itemDirectory, extracted.Path).Replace('\\', '/'),
-                Type = MediaTypeOf(extracted.Path),
+                Type = MediaTypeMap.MediaTypeFor(extracted.Path),
                 Title = extracted.EntryName,
-                Roles = [IsRaster(extracted.Path) ? "data" : "metadata"],
+                Roles = [MediaTypeMap.IsRaster(extracted.Path) ? "data" : "metadata"],
                 FileSize = extracted.Length,
                 ExtractedFrom = key,
                 Extra = item.Assets.TryGetValue(entryKey, out var previous) ? previous.Extra : null,
@@ -302,21 +303,6 @@ public class StacManifestWriter
             };
         }
     }
-
-    private static bool IsRaster(string path) =>
-        Path.GetExtension(path).ToUpperInvariant() is ".TIF" or ".TIFF" or ".JP2" or ".PNG" or ".JPG" or ".JPEG" or ".NC" or ".H5";
-
-    private static string? MediaTypeOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
-    {
-        ".TIF" or ".TIFF" => "image/tiff; application=geotiff",
-        ".JP2" => "image/jp2",
-        ".PNG" => "image/png",
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".XML" => "application/xml",
-        ".JSON" => "application/json",
-        ".TXT" => "text/plain",
-        _ => null,
-    };
 
     private void SetDates(JsonObject properties, IReadOnlyList<ImageryAsset> assets)
     {
